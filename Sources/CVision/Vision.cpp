@@ -1,0 +1,203 @@
+#include "CVision.h"
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <cstring>
+#include <string>
+
+namespace {
+thread_local std::string last_error;
+
+template <typename F> int guarded(F &&body) noexcept {
+  try {
+    last_error.clear();
+    body();
+    return 0;
+  } catch (const cv::Exception &e) {
+    last_error = e.what();
+  } catch (const std::exception &e) {
+    last_error = e.what();
+  } catch (...) {
+    last_error = "unknown C++ exception";
+  }
+  return 1;
+}
+
+int mat_type(int channels) { return CV_8UC(channels); }
+
+/// A Mat header over the caller's pixels: no copy.
+cv::Mat view(const cv_image *img) {
+  if (!img || !img->data || img->width <= 0 || img->height <= 0 ||
+      (img->channels != 1 && img->channels != 3))
+    throw std::invalid_argument("invalid image (need 1 or 3 channels and a positive size)");
+  return cv::Mat(img->height, img->width, mat_type(img->channels), img->data);
+}
+
+/// Copies `m` (8-bit, 1 or 3 channels) into a freshly malloc'd image.
+void emit(const cv::Mat &m, cv_image *out) {
+  cv::Mat c = m.isContinuous() ? m : m.clone();
+  size_t n = c.total() * c.elemSize();
+  auto *data = static_cast<uint8_t *>(std::malloc(n ? n : 1));
+  if (!data) throw std::bad_alloc();
+  std::memcpy(data, c.data, n);
+  *out = cv_image{data, c.cols, c.rows, c.channels()};
+}
+} // namespace
+
+extern "C" {
+
+const char *cv_last_error(void) { return last_error.c_str(); }
+const char *cv_version_string(void) { return CV_VERSION; }
+void cv_image_free(cv_image *img) {
+  if (img) { std::free(img->data); img->data = nullptr; }
+}
+void cv_bytes_free(uint8_t *bytes) { std::free(bytes); }
+
+int cv_decode(const uint8_t *bytes, size_t length, int channels, cv_image *out) {
+  return guarded([&] {
+    if (!bytes || length == 0) throw std::invalid_argument("empty input");
+    cv::Mat raw(1, int(length), CV_8UC1, const_cast<uint8_t *>(bytes));
+    cv::Mat decoded = cv::imdecode(raw, channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    if (decoded.empty()) throw std::runtime_error("the decoder could not read the image data");
+    if (decoded.depth() != CV_8U) decoded.convertTo(decoded, CV_8U);
+    if (channels == 3) cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);
+    emit(decoded, out);
+  });
+}
+
+int cv_encode(const cv_image *img, const char *ext, int quality, uint8_t **out, size_t *length) {
+  return guarded([&] {
+    cv::Mat m = view(img);
+    cv::Mat bgr;
+    if (img->channels == 3) cv::cvtColor(m, bgr, cv::COLOR_RGB2BGR); else bgr = m;
+    std::vector<int> params;
+    std::string e(ext);
+    if (e == ".jpg" || e == ".jpeg") params = {cv::IMWRITE_JPEG_QUALITY, quality};
+    if (e == ".webp") params = {cv::IMWRITE_WEBP_QUALITY, quality};
+    std::vector<uchar> buffer;
+    if (!cv::imencode(e, bgr, buffer, params)) throw std::runtime_error("encoding to " + e + " failed");
+    auto *data = static_cast<uint8_t *>(std::malloc(buffer.size()));
+    if (!data) throw std::bad_alloc();
+    std::memcpy(data, buffer.data(), buffer.size());
+    *out = data;
+    *length = buffer.size();
+  });
+}
+
+int cv_resize(const cv_image *img, int width, int height, cv_interpolation interp, cv_image *out) {
+  return guarded([&] {
+    cv::Mat r;
+    cv::resize(view(img), r, cv::Size(width, height), 0, 0, int(interp));
+    emit(r, out);
+  });
+}
+
+int cv_warp_affine(const cv_image *img, const double m[6], int width, int height,
+                   cv_interpolation interp, double border, cv_image *out) {
+  return guarded([&] {
+    cv::Mat matrix(2, 3, CV_64F, const_cast<double *>(m));
+    cv::Mat r;
+    cv::warpAffine(view(img), r, matrix, cv::Size(width, height), int(interp),
+                   cv::BORDER_CONSTANT, cv::Scalar::all(border));
+    emit(r, out);
+  });
+}
+
+int cv_to_gray(const cv_image *img, cv_image *out) {
+  return guarded([&] {
+    cv::Mat m = view(img), g;
+    if (img->channels == 1) g = m; else cv::cvtColor(m, g, cv::COLOR_RGB2GRAY);
+    emit(g, out);
+  });
+}
+
+int cv_clahe(const cv_image *img, double clip_limit, int tiles, cv_image *out) {
+  return guarded([&] {
+    auto clahe = cv::createCLAHE(clip_limit, cv::Size(tiles, tiles));
+    cv::Mat m = view(img), r;
+    if (img->channels == 1) {
+      clahe->apply(m, r);
+    } else {
+      cv::Mat lab;
+      cv::cvtColor(m, lab, cv::COLOR_RGB2Lab);
+      std::vector<cv::Mat> planes;
+      cv::split(lab, planes);
+      clahe->apply(planes[0], planes[0]);
+      cv::merge(planes, lab);
+      cv::cvtColor(lab, r, cv::COLOR_Lab2RGB);
+    }
+    emit(r, out);
+  });
+}
+
+int cv_gaussian_blur(const cv_image *img, double sigma, cv_image *out) {
+  return guarded([&] {
+    cv::Mat r;
+    cv::GaussianBlur(view(img), r, cv::Size(0, 0), sigma);
+    emit(r, out);
+  });
+}
+
+int cv_median_blur(const cv_image *img, int ksize, cv_image *out) {
+  return guarded([&] {
+    cv::Mat r;
+    cv::medianBlur(view(img), r, ksize);
+    emit(r, out);
+  });
+}
+
+int cv_morphology(const cv_image *img, cv_morph_op op, int ksize, int iterations, cv_image *out) {
+  return guarded([&] {
+    cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(ksize, ksize));
+    cv::Mat r;
+    int code = op == CV_MORPH_ERODE ? cv::MORPH_ERODE
+             : op == CV_MORPH_DILATE ? cv::MORPH_DILATE
+             : op == CV_MORPH_OPEN ? cv::MORPH_OPEN : cv::MORPH_CLOSE;
+    cv::morphologyEx(view(img), r, code, kernel, cv::Point(-1, -1), iterations,
+                     cv::BORDER_CONSTANT, cv::Scalar::all(0));
+    emit(r, out);
+  });
+}
+
+int cv_threshold(const cv_image *gray, double threshold, double *used, cv_image *out) {
+  return guarded([&] {
+    if (gray->channels != 1) throw std::invalid_argument("threshold needs a grey image");
+    cv::Mat r;
+    int type = cv::THRESH_BINARY | (threshold < 0 ? cv::THRESH_OTSU : 0);
+    *used = cv::threshold(view(gray), r, threshold < 0 ? 0 : threshold, 255, type);
+    emit(r, out);
+  });
+}
+
+int cv_largest_component(const cv_image *mask, cv_image *out) {
+  return guarded([&] {
+    if (mask->channels != 1) throw std::invalid_argument("largest component needs a mask");
+    std::vector<std::vector<cv::Point>> contours;
+    cv::Mat m = view(mask).clone();
+    cv::findContours(m, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    cv::Mat r = cv::Mat::zeros(mask->height, mask->width, CV_8UC1);
+    if (!contours.empty()) {
+      size_t best = 0;
+      double bestArea = -1;
+      for (size_t i = 0; i < contours.size(); ++i) {
+        double a = cv::contourArea(contours[i]);
+        if (a > bestArea) { bestArea = a; best = i; }
+      }
+      cv::drawContours(r, contours, int(best), cv::Scalar(255), cv::FILLED);
+    }
+    emit(r, out);
+  });
+}
+
+int cv_laplacian_variance(const cv_image *gray, double *out) {
+  return guarded([&] {
+    if (gray->channels != 1) throw std::invalid_argument("sharpness needs a grey image");
+    cv::Mat lap;
+    cv::Laplacian(view(gray), lap, CV_64F);
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(lap, mean, stddev);
+    *out = stddev[0] * stddev[0];
+  });
+}
+
+} // extern "C"

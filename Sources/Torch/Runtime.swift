@@ -1,0 +1,50 @@
+import CTorch
+import Foundation
+
+/// Process-wide facts and switches of libtorch: versions, threads, grad mode.
+public enum Runtime {
+    public static var version: String { String(cString: ct_version()) }
+
+    /// libtorch's intra-op thread count.
+    public static var threadCount: Int { Int(ct_get_num_threads()) }
+
+    public static func setThreadCount(_ n: Int) throws {
+        guard n > 0 else { throw TorchError("thread count must be positive, got \(n)") }
+        try check(ct_set_num_threads(Int32(n)))
+    }
+
+    public static var hasMKLDNN: Bool { ct_has_mkldnn() }
+
+    /// libtorch's build configuration (`torch.__config__.show()`).
+    public static var buildConfiguration: String { takeString(ct_build_config()) }
+
+    /// Threading and CPU capability summary (`torch.__config__.parallel_info()`).
+    public static var parallelInfo: String { takeString(ct_parallel_info()) }
+
+    /// Whether autograd records operations on this thread.
+    public static var isGradEnabled: Bool { ct_is_grad_enabled() }
+
+    private static func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { ct_free_string(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// Runs `body` with autograd recording off on this thread (inference, optimiser
+/// steps), restoring the previous mode afterwards. Grad mode is per thread, so
+/// `body` is synchronous.
+public func withNoGrad<R>(_ body: () throws -> R) rethrows -> R {
+    let previous = ct_is_grad_enabled()
+    ct_set_grad_enabled(false)
+    defer { ct_set_grad_enabled(previous) }
+    return try body()
+}
+
+/// Runs `body` with autograd recording on (for training code called from a no-grad scope).
+public func withGrad<R>(_ body: () throws -> R) rethrows -> R {
+    let previous = ct_is_grad_enabled()
+    ct_set_grad_enabled(true)
+    defer { ct_set_grad_enabled(previous) }
+    return try body()
+}
