@@ -1,1 +1,115 @@
 import Torch
+
+/// A fundus photograph on its way through the pipeline: RGB pixels, the masks
+/// and keypoints that must move with them, and the map back to the pixels of
+/// the photograph as it was sent.
+public struct FundusImage: Sendable {
+    public private(set) var image: Bitmap
+    /// Named single-channel masks of the same size as `image` (vessels, FOV, ridge…).
+    public private(set) var masks: [String: Bitmap]
+    /// Named points in the current pixel coordinates (disc centre, fovea…).
+    public private(set) var keypoints: [String: Point]
+    /// Size of the photograph as decoded.
+    public let originalSize: Size
+    /// Maps current pixel coordinates to those of the original photograph.
+    public private(set) var toOriginal: AffineTransform
+
+    public init(_ image: Bitmap, masks: [String: Bitmap] = [:], keypoints: [String: Point] = [:]) throws {
+        guard image.channels == 3 else { throw VisionError("a fundus image needs 3 channels, got \(image.channels)") }
+        for (name, mask) in masks where mask.size != image.size || mask.channels != 1 {
+            throw VisionError("mask '\(name)' is \(mask.size)×\(mask.channels), the image is \(image.size)")
+        }
+        self.image = image
+        self.masks = masks
+        self.keypoints = keypoints
+        originalSize = image.size
+        toOriginal = .identity
+    }
+
+    /// Decodes a photograph from bytes, enforcing `limits` before decoding.
+    public static func decode(_ bytes: [UInt8], limits: DecodingLimits = DecodingLimits()) throws -> FundusImage {
+        try FundusImage(Bitmap.decode(bytes, channels: 3, limits: limits))
+    }
+
+    public var size: Size { image.size }
+
+    public func toOriginal(_ p: Point) -> Point { toOriginal.apply(p) }
+
+    /// Maps a point of the original photograph into the current pixels.
+    public func fromOriginal(_ p: Point) -> Point { (toOriginal.inverted ?? .identity).apply(p) }
+
+    /// The keypoints in original-photograph coordinates.
+    public var originalKeypoints: [String: Point] { keypoints.mapValues(toOriginal.apply) }
+
+    public func applying(_ transforms: [SpatialTransform]) throws -> FundusImage {
+        try transforms.reduce(self) { try $0.applying($1) }
+    }
+
+    /// Applies `transform` to the image (bilinear), the masks (nearest) and the keypoints alike.
+    public func applying(_ transform: SpatialTransform) throws -> FundusImage {
+        var (map, outputSize) = transform.geometry(for: size)
+        var source = self
+        // Bilinear warps alias when shrinking by more than 2×: shrink by area averaging first.
+        let shrink = map.scaleFactor
+        if shrink < 0.5 {
+            let step = Size(width: max(Int((Double(size.width) * shrink * 1.5).rounded()), 1),
+                            height: max(Int((Double(size.height) * shrink * 1.5).rounded()), 1))
+            source = try source.resampled(to: step)
+            map = source.forwardFrom(self).inverted.map { $0.then(map) } ?? map
+        }
+        return try source.warped(by: map, to: outputSize)
+    }
+
+    /// Area-averaged resize: the anti-aliasing first stage of a large shrink.
+    private func resampled(to target: Size) throws -> FundusImage {
+        let map = SpatialTransform.resizeMap(
+            from: size, scaleX: Double(target.width) / Double(size.width), scaleY: Double(target.height) / Double(size.height))
+        var out = self
+        out.image = try image.resized(to: target, interpolation: .area)
+        out.masks = try masks.mapValues { try $0.resized(to: target, interpolation: .nearest) }
+        out.keypoints = keypoints.mapValues(map.apply)
+        out.toOriginal = (map.inverted ?? .identity).then(toOriginal)
+        return out
+    }
+
+    /// The map from `earlier`'s pixels to this image's pixels.
+    private func forwardFrom(_ earlier: FundusImage) -> AffineTransform {
+        earlier.toOriginal.then(toOriginal.inverted ?? .identity)
+    }
+
+    private func warped(by map: AffineTransform, to outputSize: Size) throws -> FundusImage {
+        guard let inverse = map.inverted else { throw VisionError("the transform collapses the image") }
+        var out = self
+        out.image = try image.warped(by: map, to: outputSize, interpolation: .linear)
+        out.masks = try masks.mapValues { try $0.warped(by: map, to: outputSize, interpolation: .nearest) }
+        out.keypoints = keypoints.mapValues(map.apply)
+        out.toOriginal = inverse.then(toOriginal)
+        return out
+    }
+
+    /// Replaces the pixels without moving anything (colour and contrast changes).
+    public func withPixels(_ body: (Bitmap) throws -> Bitmap) throws -> FundusImage {
+        let changed = try body(image)
+        guard changed.size == image.size, changed.channels == 3 else {
+            throw VisionError("a pixel change must keep the size and 3 channels")
+        }
+        var out = self
+        out.image = changed
+        return out
+    }
+
+    public func settingMask(_ name: String, _ mask: Bitmap?) throws -> FundusImage {
+        if let mask, mask.size != size || mask.channels != 1 {
+            throw VisionError("mask '\(name)' is \(mask.size)×\(mask.channels), the image is \(size)")
+        }
+        var out = self
+        out.masks[name] = mask
+        return out
+    }
+
+    public func settingKeypoint(_ name: String, _ point: Point?) -> FundusImage {
+        var out = self
+        out.keypoints[name] = point
+        return out
+    }
+}
