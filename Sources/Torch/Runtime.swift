@@ -48,3 +48,12 @@ public func withGrad<R>(_ body: () throws -> R) rethrows -> R {
     defer { ct_set_grad_enabled(previous) }
     return try body()
 }
+
+extension Runtime {
+    /// libgomp here starts with one thread even on a multi-core machine; use
+    /// every core unless OMP_NUM_THREADS says otherwise. Called once by `main`.
+    public static func useAllCoresUnlessConfigured() throws {
+        guard ProcessInfo.processInfo.environment["OMP_NUM_THREADS"] == nil else { return }
+        try setThreadCount(ProcessInfo.processInfo.activeProcessorCount)
+    }
+}

@@ -1,2 +1,0 @@
-import CTorch
-print(String(cString: ct_version()))

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what ropscreen needs on a fresh Debian machine of this project's kind
+# (Swift 6.3 is already there): libtorch and OpenCV from Debian, OpenBLAS so
+# that libtorch does not fall back to the slow reference BLAS, and, with
+# --test, the Python packages the interoperability tests use.
+set -euo pipefail
+
+packages=(libtorch-dev libopencv-dev libopenblas0-pthread)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian installs OpenBLAS as an alternative of libblas.so.3; make sure it is the one selected.
+for alt in libblas.so.3-x86_64-linux-gnu liblapack.so.3-x86_64-linux-gnu; do
+  target=$(update-alternatives --list "$alt" 2>/dev/null | grep openblas-pthread | head -n1 || true)
+  [ -n "$target" ] && update-alternatives --set "$alt" "$target" >/dev/null
+done
+
+if [ "${1:-}" = "--test" ]; then
+  python3 -c 'import numpy, safetensors' 2>/dev/null \
+    || python3 -m pip install -q --disable-pip-version-check numpy safetensors
+fi
