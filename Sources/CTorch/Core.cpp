@@ -7,6 +7,7 @@
 #include <ATen/core/grad_mode.h>
 #include <ATen/native/TensorFactories.h>
 #include <torch/csrc/autograd/autograd.h>
+#include <cmath>
 #include <cstring>
 
 using namespace ctorch;
@@ -242,8 +243,11 @@ int ct_inplace_binary(ct_tensor *a, const ct_tensor *b, ct_binary_op op, double 
     }
   });
 }
-int ct_inplace_scalar(ct_tensor *a, double s, ct_binary_op op) {
+int ct_inplace_scalar(ct_tensor *a, double value, ct_binary_op op) {
   return status_call([&] {
+    // An integral tensor takes a whole-number scalar as an integer (as `t += 1` does in Python).
+    bool integral = !at::isFloatingType(a->t.scalar_type()) && value == std::trunc(value);
+    at::Scalar s = integral ? at::Scalar(int64_t(value)) : at::Scalar(value);
     switch (op) {
       case CT_ADD: a->t.add_(s); break;
       case CT_SUB: a->t.sub_(s); break;
