@@ -91,3 +91,15 @@ extension Int64: TensorElement { public static var dtype: DType { .int64 } }
 extension Int32: TensorElement { public static var dtype: DType { .int32 } }
 extension UInt8: TensorElement { public static var dtype: DType { .uint8 } }
 extension Bool: TensorElement { public static var dtype: DType { .bool } }
+
+/// The number of elements of `shape`, nil when a size is negative or the product overflows.
+public func elementCount(_ shape: [Int]) -> Int? {
+    var total = 1
+    for size in shape {
+        guard size >= 0 else { return nil }
+        let (product, overflow) = total.multipliedReportingOverflow(by: size)
+        if overflow { return nil }
+        total = product
+    }
+    return total
+}

@@ -18,8 +18,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Copies `values` into a new tensor of the given shape.
     public convenience init<T: TensorElement>(_ values: [T], shape: [Int]) throws {
-        let count = shape.reduce(1, *)
-        guard count == values.count, shape.allSatisfy({ $0 >= 0 }) else {
+        guard elementCount(shape) == values.count else {
             throw TorchError("\(values.count) values do not fill shape \(shape)")
         }
         let dims = shape.map(Int64.init)
@@ -37,8 +36,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Copies raw little-endian bytes of `dtype` elements into a new tensor.
     public convenience init(bytes: UnsafeRawBufferPointer, shape: [Int], dtype: DType) throws {
-        let count = shape.reduce(1, *)
-        guard shape.allSatisfy({ $0 >= 0 }), count * dtype.byteSize == bytes.count else {
+        guard let count = elementCount(shape), count.multipliedReportingOverflow(by: dtype.byteSize) == (bytes.count, false) else {
             throw TorchError("\(bytes.count) bytes do not fill shape \(shape) of \(dtype)")
         }
         let dims = shape.map(Int64.init)

@@ -75,11 +75,11 @@ public enum SafeTensors {
                 throw FormatError(message: "entry '\(name)' has unsupported dtype \(dtypeName)")
             }
             let (begin, end) = (offsets[0], offsets[1])
-            guard shape.allSatisfy({ $0 >= 0 }), begin >= 0, begin <= end, end <= payloadSize else {
+            guard let count = elementCount(shape), begin >= 0, begin <= end, end <= payloadSize else {
                 throw FormatError(message: "entry '\(name)' has offsets \(offsets) outside the \(payloadSize)-byte data")
             }
-            let expected = shape.reduce(1, *) * dtype.byteSize
-            guard end - begin == expected else {
+            let (expected, overflow) = count.multipliedReportingOverflow(by: dtype.byteSize)
+            guard !overflow, end - begin == expected else {
                 throw FormatError(message: "entry '\(name)' holds \(end - begin) bytes, its shape \(shape) needs \(expected)")
             }
             let start = data.startIndex + headerEnd + begin

@@ -108,6 +108,11 @@ struct ModuleTests {
         var huge = Data([0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0])
         huge.append(contentsOf: Array("{}".utf8))
         #expect(throws: SafeTensors.FormatError.self) { try SafeTensors.decode(huge) }
+        let hostile = #"{"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,0]}}"#
+        var overflowing = Data()
+        withUnsafeBytes(of: UInt64(hostile.utf8.count).littleEndian) { overflowing.append(contentsOf: $0) }
+        overflowing.append(contentsOf: Array(hostile.utf8))
+        #expect(throws: SafeTensors.FormatError.self) { try SafeTensors.decode(overflowing) }
         let good = try SafeTensors.encode([("w", Tensor.ones([4]))])
         #expect(throws: SafeTensors.FormatError.self) { try SafeTensors.decode(good.prefix(good.count - 1)) }
         #expect(try SafeTensors.decode(good).tensors["w"]?.toArray(of: Float.self) == [1, 1, 1, 1])
