@@ -1,32 +1,5 @@
 import Foundation
 
-/// A point in pixel coordinates: x to the right, y down, pixel centres at integers.
-public struct Point: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
-    public var x: Double
-    public var y: Double
-    public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
-    }
-    public func distance(to other: Point) -> Double { hypot(x - other.x, y - other.y) }
-    public var description: String { String(format: "(%.1f, %.1f)", x, y) }
-}
-
-/// An axis-aligned rectangle in pixels.
-public struct Rect: Sendable, Equatable, Hashable, Codable {
-    public var x: Double
-    public var y: Double
-    public var width: Double
-    public var height: Double
-    public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-    }
-    public var center: Point { Point(x: x + width / 2, y: y + height / 2) }
-}
-
 /// The 2×3 affine map p' = A p + t, as OpenCV's `warpAffine` takes it.
 public struct AffineTransform: Sendable, Equatable {
     public var a, b, tx: Double   // x' = a x + b y + tx

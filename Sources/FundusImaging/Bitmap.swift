@@ -58,14 +58,3 @@ public struct Bitmap: Sendable, Equatable {
                       pixels: Array(UnsafeBufferPointer(start: image.data, count: count)))
     }
 }
-
-/// A width × height in pixels.
-public struct Size: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
-    public var width: Int
-    public var height: Int
-    public init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-    public var description: String { "\(width)×\(height)" }
-}

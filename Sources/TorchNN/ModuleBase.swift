@@ -1,0 +1,6 @@
+/// Storage for the training flag that every module carries; concrete layers
+/// inherit it so that `train()`/`eval()` reach every module uniformly.
+open class ModuleBase {
+    public var isTraining = true
+    public init() {}
+}
