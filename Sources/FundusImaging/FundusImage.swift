@@ -12,7 +12,7 @@ public struct FundusImage: Sendable {
     /// Size of the photograph as decoded.
     public let originalSize: Size
     /// Maps current pixel coordinates to those of the original photograph.
-    public private(set) var toOriginal: AffineTransform
+    public private(set) var transformToOriginal: AffineTransform
 
     public init(_ image: Bitmap, masks: [String: Bitmap] = [:], keypoints: [String: Point] = [:]) throws {
         guard image.channels == 3 else { throw VisionError("a fundus image needs 3 channels, got \(image.channels)") }
@@ -23,7 +23,7 @@ public struct FundusImage: Sendable {
         self.masks = masks
         self.keypoints = keypoints
         originalSize = image.size
-        toOriginal = .identity
+        transformToOriginal = .identity
     }
 
     /// Decodes a photograph from bytes, enforcing `limits` before decoding.
@@ -33,13 +33,13 @@ public struct FundusImage: Sendable {
 
     public var size: Size { image.size }
 
-    public func toOriginal(_ p: Point) -> Point { toOriginal.apply(p) }
+    public func toOriginal(_ p: Point) -> Point { transformToOriginal.apply(p) }
 
     /// Maps a point of the original photograph into the current pixels.
-    public func fromOriginal(_ p: Point) -> Point { (toOriginal.inverted ?? .identity).apply(p) }
+    public func fromOriginal(_ p: Point) -> Point { (transformToOriginal.inverted ?? .identity).apply(p) }
 
     /// The keypoints in original-photograph coordinates.
-    public var originalKeypoints: [String: Point] { keypoints.mapValues(toOriginal.apply) }
+    public var originalKeypoints: [String: Point] { keypoints.mapValues(transformToOriginal.apply) }
 
     public func applying(_ transforms: [SpatialTransform]) throws -> FundusImage {
         try transforms.reduce(self) { try $0.applying($1) }
@@ -68,13 +68,13 @@ public struct FundusImage: Sendable {
         out.image = try image.resized(to: target, interpolation: .area)
         out.masks = try masks.mapValues { try $0.resized(to: target, interpolation: .nearest) }
         out.keypoints = keypoints.mapValues(map.apply)
-        out.toOriginal = (map.inverted ?? .identity).then(toOriginal)
+        out.transformToOriginal = (map.inverted ?? .identity).then(transformToOriginal)
         return out
     }
 
     /// The map from `earlier`'s pixels to this image's pixels.
     private func forwardFrom(_ earlier: FundusImage) -> AffineTransform {
-        earlier.toOriginal.then(toOriginal.inverted ?? .identity)
+        earlier.transformToOriginal.then(transformToOriginal.inverted ?? .identity)
     }
 
     private func warped(by map: AffineTransform, to outputSize: Size) throws -> FundusImage {
@@ -83,7 +83,7 @@ public struct FundusImage: Sendable {
         out.image = try image.warped(by: map, to: outputSize, interpolation: .linear)
         out.masks = try masks.mapValues { try $0.warped(by: map, to: outputSize, interpolation: .nearest) }
         out.keypoints = keypoints.mapValues(map.apply)
-        out.toOriginal = inverse.then(toOriginal)
+        out.transformToOriginal = inverse.then(transformToOriginal)
         return out
     }
 
