@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "Torch", dependencies: ["CTorch"]),
         .target(name: "TorchNN", dependencies: ["Torch"]),
         .target(name: "FundusImaging", dependencies: ["CVision", "Torch"]),
+        .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging"]),
         .executableTarget(
             name: "ropscreen",
             dependencies: [
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "TorchNNTests", dependencies: ["TorchNN"]),
         .testTarget(name: "FundusImagingTests", dependencies: ["FundusImaging"]),
+        .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining"]),
     ],
     cxxLanguageStandard: .cxx17
 )
