@@ -5,8 +5,6 @@ import Torch
 /// disc, a darker fovea and branching vessels leaving the disc. For demos,
 /// tests and generated fixtures, never for measuring model quality.
 public struct SyntheticFundus: Sendable {
-    public enum Eye: String, Sendable { case left, right }
-
     public var size: Int
     public var eye: Eye
     public var seed: UInt64

@@ -100,3 +100,11 @@ struct PixelTests {
         #expect(throws: VisionError.self) { try FundusImage(Bitmap(width: 2, height: 2, channels: 1)) }
     }
 }
+
+@Suite("Laterality")
+struct EyeTests {
+    @Test func mirroringSwapsTheEye() {
+        #expect(Eye.left.mirrored == .right && Eye.right.mirrored == .left)
+        #expect(Eye.allCases.allSatisfy { $0.mirrored.mirrored == $0 })
+    }
+}

@@ -2,7 +2,6 @@ import Foundation
 import FundusImaging
 
 public enum Split: String, Sendable, CaseIterable { case train, validation, test }
-public enum Eye: String, Sendable, CaseIterable { case left, right }
 public enum QualityLabel: String, Sendable, CaseIterable { case good, bad, outlier }
 
 /// A lesion box of the `lesions` column: class and top-left corner plus size, in image pixels.
