@@ -41,13 +41,27 @@ public struct FundusImage: Sendable {
     /// The keypoints in original-photograph coordinates.
     public var originalKeypoints: [String: Point] { keypoints.mapValues(transformToOriginal.apply) }
 
-    public func applying(_ transforms: [SpatialTransform]) throws -> FundusImage {
-        try transforms.reduce(self) { try $0.applying($1) }
-    }
-
     /// Applies `transform` to the image (bilinear), the masks (nearest) and the keypoints alike.
     public func applying(_ transform: SpatialTransform) throws -> FundusImage {
-        var (map, outputSize) = transform.geometry(for: size)
+        try applying([transform])
+    }
+
+    /// Applies a chain of transforms as one warp: the maps are composed first,
+    /// so a patch cut from a large photograph costs only the patch's pixels.
+    public func applying(_ transforms: [SpatialTransform]) throws -> FundusImage {
+        var map = AffineTransform.identity
+        var outputSize = size
+        for transform in transforms {
+            let step = transform.geometry(for: outputSize)
+            map = map.then(step.transform)
+            outputSize = step.size
+        }
+        return try applying(map: map, outputSize: outputSize)
+    }
+
+    /// Warps by `map` (this image's pixels → output pixels) into `outputSize`.
+    public func applying(map: AffineTransform, outputSize: Size) throws -> FundusImage {
+        var map = map
         var source = self
         // Bilinear warps alias when shrinking by more than 2×: shrink by area averaging first.
         let shrink = map.scaleFactor
