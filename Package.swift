@@ -34,11 +34,12 @@ let package = Package(
         .target(name: "Torch", dependencies: ["CTorch"]),
         .target(name: "TorchNN", dependencies: ["Torch"]),
         .target(name: "FundusImaging", dependencies: ["CVision", "Torch"]),
-        .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging"]),
+        .target(name: "RetinaModels", dependencies: ["Torch", "TorchNN", "FundusImaging"]),
+        .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels"]),
         .executableTarget(
             name: "ropscreen",
             dependencies: [
-                "Torch", "TorchNN", "FundusImaging",
+                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "TorchNNTests", dependencies: ["TorchNN"]),
         .testTarget(name: "FundusImagingTests", dependencies: ["FundusImaging"]),
+        .testTarget(name: "RetinaModelsTests", dependencies: ["RetinaModels"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -41,4 +41,28 @@ public final class AdamW: Optimizer {
             }
         }
     }
+
+    public func stateTensors() throws -> [(name: String, tensor: Tensor)] {
+        try indexedParameters.flatMap { p -> [(name: String, tensor: Tensor)] in
+            guard let state = moments[p.tensor] else { return [] }
+            return [
+                (stateName(p.group, p.index, "exp_avg"), state.first),
+                (stateName(p.group, p.index, "exp_avg_sq"), state.second),
+                (stateName(p.group, p.index, "step"), try Tensor([Int64(state.step)])),
+            ]
+        }
+    }
+
+    public func loadState(_ tensors: [String: Tensor]) throws {
+        for p in indexedParameters {
+            guard let first = tensors[stateName(p.group, p.index, "exp_avg")],
+                  let second = tensors[stateName(p.group, p.index, "exp_avg_sq")],
+                  let step = tensors[stateName(p.group, p.index, "step")]
+            else { continue }
+            guard first.shape == p.tensor.shape, second.shape == p.tensor.shape else {
+                throw StateDictError.shapeMismatch(key: stateName(p.group, p.index, "exp_avg"), expected: p.tensor.shape, found: first.shape)
+            }
+            moments[p.tensor] = (try first.clone(), try second.clone(), Int(try step.item()))
+        }
+    }
 }

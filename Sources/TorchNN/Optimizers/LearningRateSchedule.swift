@@ -1,7 +1,7 @@
 import Foundation
 
 /// A learning rate as a function of the step (or epoch) counter, multiplying a base rate.
-public enum LearningRateSchedule: Sendable, Equatable {
+public enum LearningRateSchedule: Sendable, Equatable, Codable {
     /// The base rate throughout.
     case constant
     /// × gamma every `stepSize` steps.

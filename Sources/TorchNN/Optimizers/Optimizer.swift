@@ -19,6 +19,10 @@ public protocol Optimizer: AnyObject {
     var groups: [ParameterGroup] { get set }
     /// One update from the current gradients; parameters without a gradient are skipped.
     func step() throws
+    /// The optimiser's running state (momenta, step counts) under stable names, for resuming.
+    func stateTensors() throws -> [(name: String, tensor: Tensor)]
+    /// Restores what `stateTensors()` saved, for the same parameter groups.
+    func loadState(_ tensors: [String: Tensor]) throws
 }
 
 extension Optimizer {
@@ -32,6 +36,16 @@ extension Optimizer {
     }
 
     public var learningRates: [Double] { groups.map(\.learningRate) }
+}
+
+extension Optimizer {
+    /// Names parameter `j` of group `i` for saved state: `group.i.param.j.<what>`.
+    func stateName(_ i: Int, _ j: Int, _ what: String) -> String { "group.\(i).param.\(j).\(what)" }
+
+    /// Parameters with their group and position.
+    var indexedParameters: [(group: Int, index: Int, tensor: Tensor)] {
+        groups.enumerated().flatMap { g in g.element.parameters.enumerated().map { (g.offset, $0.offset, $0.element) } }
+    }
 }
 
 /// Per-parameter state keyed by the parameter's identity.

@@ -49,4 +49,17 @@ public final class SGD: Optimizer {
             }
         }
     }
+
+    public func stateTensors() throws -> [(name: String, tensor: Tensor)] {
+        indexedParameters.compactMap { p in velocity[p.tensor].map { (stateName(p.group, p.index, "momentum_buffer"), $0) } }
+    }
+
+    public func loadState(_ tensors: [String: Tensor]) throws {
+        try withNoGrad {
+            for p in indexedParameters {
+                guard let saved = tensors[stateName(p.group, p.index, "momentum_buffer")] else { continue }
+                velocity[p.tensor] = try saved.clone()
+            }
+        }
+    }
 }

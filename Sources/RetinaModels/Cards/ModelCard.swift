@@ -1,0 +1,122 @@
+import Foundation
+import FundusImaging
+import Torch
+import TorchNN
+
+/// Everything needed to use a set of weights correctly, saved beside them as
+/// `card.json`: the architecture, the preprocessing, the labels and operating
+/// threshold, how the weights were trained and how well they do.
+public struct ModelCard: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+    public var task: String
+    public var architecture: Architecture
+    public var preprocessing: Preprocessing
+    public var labels: [String]
+    /// Operating threshold on the model's probability.
+    public var threshold: Double
+    public var training: TrainingRecord?
+    /// Data set (or split) → metric → value, measured by `ropscreen evaluate`.
+    public var metrics: [String: [String: Double]]
+    public var notes: [String]
+
+    public init(name: String, version: String, task: String, architecture: Architecture, preprocessing: Preprocessing,
+                labels: [String], threshold: Double, training: TrainingRecord? = nil,
+                metrics: [String: [String: Double]] = [:], notes: [String] = []) {
+        self.name = name
+        self.version = version
+        self.task = task
+        self.architecture = architecture
+        self.preprocessing = preprocessing
+        self.labels = labels
+        self.threshold = threshold
+        self.training = training
+        self.metrics = metrics
+        self.notes = notes
+    }
+
+    public static let fileName = "card.json"
+    public static let weightsFileName = "weights.safetensors"
+
+    public static func read(from directory: URL) throws -> ModelCard {
+        let data = try Data(contentsOf: directory.appendingPathComponent(fileName))
+        return try JSONDecoder().decode(ModelCard.self, from: data)
+    }
+
+    public func write(to directory: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: directory.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+}
+
+/// The network a card's weights belong to; one case per architecture.
+/// In JSON: `{"unet": {"baseWidth": 16, …}}`.
+public enum Architecture: Codable, Sendable, Equatable {
+    case unet(UNetConfiguration)
+
+    private enum CodingKeys: String, CodingKey { case unet }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard let configuration = try container.decodeIfPresent(UNetConfiguration.self, forKey: .unet) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown architecture (known: unet)"))
+        }
+        self = .unet(configuration)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .unet(let configuration): try container.encode(configuration, forKey: .unet)
+        }
+    }
+
+    /// A freshly initialised network of this architecture.
+    public func build(generator: RandomGenerator) throws -> any Layer {
+        switch self {
+        case .unet(let configuration): try UNet(configuration, generator: generator)
+        }
+    }
+}
+
+/// How a photograph becomes the model's input.
+public struct Preprocessing: Codable, Sendable, Equatable {
+    /// CLAHE on lightness before normalising (clip limit 2, 8×8 tiles).
+    public var clahe: Bool
+    public var normalization: Normalization
+
+    public init(clahe: Bool, normalization: Normalization) {
+        self.clahe = clahe
+        self.normalization = normalization
+    }
+
+    /// The model input (1, 3, H, W) for `image`.
+    public func tensor(for image: Bitmap) throws -> Tensor {
+        try (clahe ? image.clahe() : image).tensor(normalization: normalization)
+    }
+}
+
+/// How the weights were made: enough to make them again.
+public struct TrainingRecord: Codable, Sendable, Equatable {
+    public var recipe: String
+    public var seed: UInt64
+    public var data: [String]
+    public var split: String
+    public var steps: Int
+    public var durationSeconds: Double
+    public var parameterCount: Int
+    public var libtorch: String
+
+    public init(recipe: String, seed: UInt64, data: [String], split: String, steps: Int,
+                durationSeconds: Double, parameterCount: Int, libtorch: String) {
+        self.recipe = recipe
+        self.seed = seed
+        self.data = data
+        self.split = split
+        self.steps = steps
+        self.durationSeconds = durationSeconds
+        self.parameterCount = parameterCount
+        self.libtorch = libtorch
+    }
+}
