@@ -200,4 +200,52 @@ int cv_laplacian_variance(const cv_image *gray, double *out) {
   });
 }
 
+int cv_thinning(const cv_image *mask, cv_image *out) {
+  return guarded([&] {
+    if (mask->channels != 1) throw std::invalid_argument("thinning needs a mask");
+    cv::Mat img;
+    cv::threshold(view(mask), img, 127, 1, cv::THRESH_BINARY);
+    // Zero border so that neighbour reads never leave the image.
+    cv::copyMakeBorder(img, img, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+    cv::Mat marker = cv::Mat::zeros(img.size(), CV_8UC1);
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (int pass = 0; pass < 2; ++pass) {
+        marker.setTo(0);
+        for (int y = 1; y < img.rows - 1; ++y) {
+          const uchar *up = img.ptr<uchar>(y - 1), *row = img.ptr<uchar>(y), *down = img.ptr<uchar>(y + 1);
+          uchar *mark = marker.ptr<uchar>(y);
+          for (int x = 1; x < img.cols - 1; ++x) {
+            if (!row[x]) continue;
+            // Neighbours clockwise from north: p2..p9.
+            int p2 = up[x], p3 = up[x + 1], p4 = row[x + 1], p5 = down[x + 1];
+            int p6 = down[x], p7 = down[x - 1], p8 = row[x - 1], p9 = up[x - 1];
+            int b = p2 + p3 + p4 + p5 + p6 + p7 + p8 + p9;
+            if (b < 2 || b > 6) continue;
+            int a = (!p2 && p3) + (!p3 && p4) + (!p4 && p5) + (!p5 && p6) + (!p6 && p7) + (!p7 && p8) + (!p8 && p9) + (!p9 && p2);
+            if (a != 1) continue;
+            bool remove = pass == 0 ? (p2 * p4 * p6 == 0 && p4 * p6 * p8 == 0) : (p2 * p4 * p8 == 0 && p2 * p6 * p8 == 0);
+            if (remove) mark[x] = 1;
+          }
+        }
+        if (cv::countNonZero(marker) > 0) { changed = true; img.setTo(0, marker); }
+      }
+    }
+    cv::Mat skeleton = img(cv::Rect(1, 1, mask->width, mask->height)) * 255;
+    emit(skeleton, out);
+  });
+}
+
+int cv_distance_transform(const cv_image *mask, float *out) {
+  return guarded([&] {
+    if (mask->channels != 1) throw std::invalid_argument("distance transform needs a mask");
+    cv::Mat binary, distance;
+    cv::threshold(view(mask), binary, 127, 255, cv::THRESH_BINARY);
+    cv::distanceTransform(binary, distance, cv::DIST_L2, cv::DIST_MASK_PRECISE, CV_32F);
+    for (int y = 0; y < distance.rows; ++y)
+      std::memcpy(out + size_t(y) * size_t(distance.cols), distance.ptr<float>(y), sizeof(float) * size_t(distance.cols));
+  });
+}
+
 } // extern "C"

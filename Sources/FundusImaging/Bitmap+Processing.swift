@@ -90,3 +90,20 @@ extension Bitmap {
         return try Bitmap(width: width, height: height, channels: 1, pixels: out)
     }
 }
+
+extension Bitmap {
+    /// The one-pixel-wide skeleton of a 0/255 mask (Zhang–Suen thinning).
+    public func skeleton() throws -> Bitmap {
+        try vision { cv_thinning($0, $1) }
+    }
+
+    /// For every pixel of a 0/255 mask, the Euclidean distance to the nearest background pixel.
+    public func distanceTransform() throws -> [Float] {
+        var out = [Float](repeating: 0, count: width * height)
+        try withVisionImage { input in
+            let status = out.withUnsafeMutableBufferPointer { cv_distance_transform(input, $0.baseAddress) }
+            guard status == 0 else { throw VisionError.last() }
+        }
+        return out
+    }
+}

@@ -53,6 +53,12 @@ int cv_largest_component(const cv_image *mask, cv_image *out);
 /// Variance of the Laplacian of a grey image (a standard sharpness measure).
 int cv_laplacian_variance(const cv_image *gray, double *out);
 
+/// Zhang–Suen thinning of a 0/255 mask to a one-pixel-wide 0/255 skeleton.
+int cv_thinning(const cv_image *mask, cv_image *out);
+/// Euclidean distance of every foreground pixel of a 0/255 mask to the nearest
+/// background pixel, as width × height floats in `out` (caller allocates).
+int cv_distance_transform(const cv_image *mask, float *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import FundusImaging
+
+@Suite("Vessel biomarkers on constructed masks")
+struct VesselBiomarkerTests {
+    func canvas() throws -> Bitmap { try Bitmap(width: 200, height: 200, channels: 1) }
+
+    @Test("A straight vessel 5 px wide: tortuosity 1, calibre 5, length ≈ its extent")
+    func straightVessel() throws {
+        var mask = try canvas()
+        for y in 98 ... 102 { for x in 20 ..< 180 { mask[x, y] = 255 } }
+        let b = try VesselBiomarkers.measure(mask: mask, discDiameter: 40)
+        #expect(b.segmentCount == 1)
+        #expect(abs(b.tortuosity!.mean - 1) < 0.02)
+        #expect(abs(b.calibre!.median - 5) <= 0.5)
+        #expect(abs(b.skeletonLength - 155) < 8)   // thinning shortens the ends by about half the width
+        #expect(abs(b.density - 800.0 / 40_000) < 1e-9)
+        #expect(abs(b.skeletonLengthInDiscDiameters! - b.skeletonLength / 40) < 1e-9)
+        #expect(b.tortuosityHistogram == [1, 0, 0, 0, 0])
+    }
+
+    @Test("A half circle: tortuosity π/2")
+    func semicircle() throws {
+        var mask = try canvas()
+        for a in stride(from: 0.0, through: Double.pi, by: 0.001) {
+            let (x, y) = (100 + 60 * cos(a), 100 + 60 * sin(a))
+            for dy in -1 ... 1 { for dx in -1 ... 1 { mask[Int(x.rounded()) + dx, Int(y.rounded()) + dy] = 255 } }
+        }
+        let b = try VesselBiomarkers.measure(mask: mask)
+        #expect(b.segmentCount == 1)
+        #expect(abs(b.tortuosity!.mean - Double.pi / 2) < 0.08, "\(b.tortuosity!.mean)")
+        #expect(b.tortuosityHistogram[4] == 1)
+    }
+
+    @Test("A cross splits into four segments at its junction; a region restricts the count")
+    func junctionsAndRegion() throws {
+        var mask = try canvas()
+        for i in 20 ..< 180 { mask[i, 100] = 255; mask[100, i] = 255 }
+        let b = try VesselBiomarkers.measure(mask: mask)
+        #expect(b.segmentCount == 4)
+        var left = try canvas()
+        for y in 0 ..< 200 { for x in 0 ..< 100 { left[x, y] = 255 } }
+        let half = try VesselBiomarkers.measure(mask: mask, region: left)
+        #expect(half.skeletonLength < b.skeletonLength * 0.75)
+        #expect(VesselBiomarkers.Summary([]) == nil)
+    }
+}
