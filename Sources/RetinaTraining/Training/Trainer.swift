@@ -25,6 +25,8 @@ public final class Trainer {
     public let configuration: TrainerConfiguration
     public let outputDirectory: URL
     public var showsProgress = true
+    /// Called with the step number before each step (e.g. to unfreeze a backbone).
+    public var beforeStep: ((Int) throws -> Void)?
     private let baseRates: [Double]
 
     public init(model: any Layer, optimizer: any Optimizer, schedule: LearningRateSchedule,
@@ -80,6 +82,7 @@ public final class Trainer {
         var stoppedEarly = false
         model.train()
         while step < configuration.steps, let batch = try loader.next() {
+            try beforeStep?(step)
             optimizer.setLearningRates(schedule.rates(baseRates, at: step))
             try optimizer.zeroGrad()
             let value = try loss(batch)

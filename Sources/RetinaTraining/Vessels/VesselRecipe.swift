@@ -26,6 +26,8 @@ public struct VesselRecipe: Codable, Sendable {
     /// Weight of the soft Dice term added to BCE.
     public var diceWeight: Double
     public var threshold: Double
+    /// Start from other weights instead of from scratch.
+    public var transfer: TransferLearning?
 
     public static func read(_ url: URL) throws -> VesselRecipe {
         try JSONDecoder().decode(VesselRecipe.self, from: Data(contentsOf: url))

@@ -48,10 +48,14 @@ public struct VesselTraining {
         }
         let generator = try RandomGenerator(seed: recipe.seed)
         let network = try UNet(recipe.model, generator: generator)
-        let optimizer = AdamW(parameters: network.parameters(), learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
+        try recipe.transfer?.prepare(network)
+        let groups = recipe.transfer?.optimizerGroups(network, learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
+            ?? [ParameterGroup(network.parameters(), learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)]
+        let optimizer = AdamW(groups)
         let trainer = try Trainer(model: network, optimizer: optimizer, schedule: recipe.schedule,
                                   configuration: recipe.trainer, outputDirectory: work)
         trainer.showsProgress = showsProgress
+        if let transfer = recipe.transfer { trainer.beforeStep = { try transfer.update(network, step: $0) } }
         let (start, best) = try trainer.restore(resume: resume)
 
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
@@ -85,6 +89,7 @@ public struct VesselTraining {
             return metrics.aggregate()
         })
 
+        try TrainingPlots.write(log: trainer.logURL)
         try network.load(from: trainer.bestWeightsURL.path)
         var finished = card
         finished.training = TrainingRecord(

@@ -1,0 +1,79 @@
+import Foundation
+import Torch
+import TorchNN
+
+/// Starting a model from other weights: which checkpoint, how its keys map onto
+/// this model, what stays frozen (and until when), and which parts learn at
+/// their own rate. Absent from a recipe means training from scratch.
+public struct TransferLearning: Codable, Sendable, Equatable {
+    /// A safetensors checkpoint (relative to the working directory).
+    public var initialWeights: String
+    /// Checkpoint key prefix → model key prefix (e.g. `"backbone."` → `"encoder."`);
+    /// keys matching no entry keep their name. Unmatched model keys keep their initialisation.
+    public var keyMapping: [String: String]
+    /// Parameters whose names start with one of these do not train at first.
+    public var frozenPrefixes: [String]
+    /// Step at which the frozen parameters start training (nil: never).
+    public var unfreezeAtStep: Int?
+    /// Parameters with these prefixes train at `learningRateFactor` × the base rate.
+    public var parameterGroups: [GroupRate]
+
+    public struct GroupRate: Codable, Sendable, Equatable {
+        public var prefixes: [String]
+        public var learningRateFactor: Double
+    }
+
+    public init(initialWeights: String, keyMapping: [String: String] = [:], frozenPrefixes: [String] = [],
+                unfreezeAtStep: Int? = nil, parameterGroups: [GroupRate] = []) {
+        self.initialWeights = initialWeights
+        self.keyMapping = keyMapping
+        self.frozenPrefixes = frozenPrefixes
+        self.unfreezeAtStep = unfreezeAtStep
+        self.parameterGroups = parameterGroups
+    }
+
+    /// The checkpoint key renamed for this model.
+    public func map(_ key: String) -> String {
+        for (from, to) in keyMapping.sorted(by: { $0.key.count > $1.key.count }) where key.hasPrefix(from) {
+            return to + key.dropFirst(from.count)
+        }
+        return key
+    }
+
+    /// Loads the initial weights (non-strict: returns the model keys left at their
+    /// initialisation) and freezes `frozenPrefixes`.
+    @discardableResult
+    public func prepare(_ model: any Module) throws -> [String] {
+        let file = try SafeTensors.read(initialWeights)
+        let known = Set(model.stateDict().map(\.name))
+        var weights: [String: Tensor] = [:]
+        for (key, tensor) in file.tensors where known.contains(map(key)) { weights[map(key)] = tensor }
+        guard !weights.isEmpty else {
+            throw TorchError("no tensor of \(initialWeights) matches the model after key mapping")
+        }
+        let missing = try model.load(weights, strict: false)
+        if !frozenPrefixes.isEmpty { try model.setTrainable(false, prefixes: frozenPrefixes) }
+        return missing
+    }
+
+    /// Unfreezes from `unfreezeAtStep` on (also after resuming past it); call before each step.
+    public func update(_ model: any Module, step: Int) throws {
+        if let at = unfreezeAtStep, step >= at, !frozenPrefixes.isEmpty {
+            try model.setTrainable(true, prefixes: frozenPrefixes)
+        }
+    }
+
+    /// Optimiser groups: one per `parameterGroups` entry, then the rest at the base rate.
+    /// Frozen parameters are included, so that unfreezing needs no new optimiser.
+    public func optimizerGroups(_ model: any Module, learningRate: Double, weightDecay: Double) -> [ParameterGroup] {
+        var remaining = model.namedParameters()
+        var groups: [ParameterGroup] = []
+        for group in parameterGroups {
+            let matches = remaining.filter { p in group.prefixes.contains { p.name.hasPrefix($0) } }
+            remaining.removeAll { p in group.prefixes.contains { p.name.hasPrefix($0) } }
+            groups.append(ParameterGroup(matches.map(\.tensor), learningRate: learningRate * group.learningRateFactor, weightDecay: weightDecay))
+        }
+        groups.append(ParameterGroup(remaining.map(\.tensor), learningRate: learningRate, weightDecay: weightDecay))
+        return groups
+    }
+}
