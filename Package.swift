@@ -48,7 +48,7 @@ let package = Package(
             name: "LibtorchBaseline", path: "bench/Sources/LibtorchBaseline",
             cxxSettings: cxxFlags, linkerSettings: libtorchLinks),
         .executableTarget(
-            name: "ropscreen-bench", dependencies: ["Torch", "TorchNN", "LibtorchBaseline"],
+            name: "ropscreen-bench", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaTraining", "LibtorchBaseline"],
             path: "bench/Sources/ropscreen-bench"),
 
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
