@@ -28,15 +28,15 @@ struct VesselTrainingTests {
     func shortRunLowersLoss() throws {
         let data = try Self.syntheticDataSet()
         defer { try? FileManager.default.removeItem(at: data) }
-        let recipe = VesselRecipe(
-            name: "vessels-tiny", version: "0", seed: 3, manifests: ["manifest.csv"], validationImagesPerManifest: 1,
-            model: UNetConfiguration(baseWidth: 4, depth: 2),
+        let recipe = Recipe(
+            task: "vessels", name: "vessels-tiny", version: "0", seed: 3, manifests: ["manifest.csv"], validationImagesPerManifest: 1,
+            architecture: .unet(UNetConfiguration(baseWidth: 4, depth: 2)),
             preprocessing: Preprocessing(clahe: true, normalization: Normalization(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25])),
             geometry: RandomGeometry(rotationDegrees: -90...90, scale: 0.9...1.1, outputSize: Size(width: 48, height: 48), patch: true),
             photometry: RandomPhotometry(brightness: -10...10), batchSize: 4, learningRate: 0.01, weightDecay: 0,
             schedule: .constant,
             trainer: TrainerConfiguration(steps: 60, validateEvery: 30, logEvery: 10, gradientClipNorm: 5, monitor: "f1"),
-            positiveWeight: 1, diceWeight: 1, threshold: 0.5, transfer: nil)
+            threshold: 0.5, transfer: nil, positiveWeight: 1, diceWeight: 1, heatmapSigma: nil)
         var training = VesselTraining(recipe: recipe, recipePath: "test", dataRoot: data, outputDirectory: data.appendingPathComponent("model"))
         training.showsProgress = false
         let card = try training.run(work: data.appendingPathComponent("work"))

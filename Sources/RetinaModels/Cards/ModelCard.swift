@@ -54,21 +54,26 @@ public struct ModelCard: Codable, Sendable, Equatable {
 /// In JSON: `{"unet": {"baseWidth": 16, …}}`.
 public enum Architecture: Codable, Sendable, Equatable {
     case unet(UNetConfiguration)
+    case resnet(ResNetConfiguration)
 
-    private enum CodingKeys: String, CodingKey { case unet }
+    private enum CodingKeys: String, CodingKey { case unet, resnet }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard let configuration = try container.decodeIfPresent(UNetConfiguration.self, forKey: .unet) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown architecture (known: unet)"))
+        if let configuration = try container.decodeIfPresent(UNetConfiguration.self, forKey: .unet) {
+            self = .unet(configuration)
+        } else if let configuration = try container.decodeIfPresent(ResNetConfiguration.self, forKey: .resnet) {
+            self = .resnet(configuration)
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown architecture (known: unet, resnet)"))
         }
-        self = .unet(configuration)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .unet(let configuration): try container.encode(configuration, forKey: .unet)
+        case .resnet(let configuration): try container.encode(configuration, forKey: .resnet)
         }
     }
 
@@ -76,6 +81,7 @@ public enum Architecture: Codable, Sendable, Equatable {
     public func build(generator: RandomGenerator) throws -> any Layer {
         switch self {
         case .unet(let configuration): try UNet(configuration, generator: generator)
+        case .resnet(let configuration): try ResNet(configuration, generator: generator)
         }
     }
 }
@@ -85,13 +91,31 @@ public struct Preprocessing: Codable, Sendable, Equatable {
     /// CLAHE on lightness before normalising (clip limit 2, 8×8 tiles).
     public var clahe: Bool
     public var normalization: Normalization
+    /// Cut the square around the detected field of view first.
+    public var cropToFieldOfView: Bool?
+    /// Letterbox to this square size (nil: keep the photograph's resolution).
+    public var inputSize: Int?
 
-    public init(clahe: Bool, normalization: Normalization) {
+    public init(clahe: Bool, normalization: Normalization, cropToFieldOfView: Bool? = nil, inputSize: Int? = nil) {
         self.clahe = clahe
         self.normalization = normalization
+        self.cropToFieldOfView = cropToFieldOfView
+        self.inputSize = inputSize
     }
 
-    /// The model input (1, 3, H, W) for `image`.
+    /// The photograph cropped and resized as the model sees it, with the map back
+    /// to the photograph's pixels (and its keypoints and masks carried along).
+    public func prepare(_ photo: FundusImage) throws -> FundusImage {
+        var transforms: [SpatialTransform] = []
+        if cropToFieldOfView == true {
+            let fov = try FieldOfView.detect(in: photo.image)
+            if fov.coverage > 0.05 { transforms.append(fov.squareCrop()) }
+        }
+        if let inputSize { transforms.append(.letterbox(Size(width: inputSize, height: inputSize))) }
+        return transforms.isEmpty ? photo : try photo.applying(transforms)
+    }
+
+    /// The model input (1, 3, H, W) for an already prepared image.
     public func tensor(for image: Bitmap) throws -> Tensor {
         try (clahe ? image.clahe() : image).tensor(normalization: normalization)
     }

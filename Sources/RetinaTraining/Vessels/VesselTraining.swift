@@ -6,13 +6,13 @@ import TorchNN
 
 /// Trains the vessel U-Net from a recipe and writes a model bundle with its card.
 public struct VesselTraining {
-    public let recipe: VesselRecipe
+    public let recipe: Recipe
     public let recipePath: String
     public let dataRoot: URL
     public let outputDirectory: URL
     public var showsProgress = true
 
-    public init(recipe: VesselRecipe, recipePath: String, dataRoot: URL, outputDirectory: URL) {
+    public init(recipe: Recipe, recipePath: String, dataRoot: URL, outputDirectory: URL) {
         self.recipe = recipe
         self.recipePath = recipePath
         self.dataRoot = dataRoot
@@ -47,7 +47,10 @@ public struct VesselTraining {
             return try FundusImage(image, masks: ["vessels": sample.vessels, "fov": sample.fieldOfView])
         }
         let generator = try RandomGenerator(seed: recipe.seed)
-        let network = try UNet(recipe.model, generator: generator)
+        guard case .unet(let configuration) = recipe.architecture else {
+            throw ManifestError(file: recipePath, line: 0, message: "a vessels recipe needs a unet architecture")
+        }
+        let network = try UNet(configuration, generator: generator)
         try recipe.transfer?.prepare(network)
         let groups = recipe.transfer?.optimizerGroups(network, learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
             ?? [ParameterGroup(network.parameters(), learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)]
@@ -72,15 +75,14 @@ public struct VesselTraining {
             }
             return (try Tensor.cat(images), try Tensor.cat(masks))
         }
-        let positiveWeight = try Tensor([Float(recipe.positiveWeight)])
-        let card = ModelCard(
-            name: recipe.name, version: recipe.version, task: "vessels", architecture: .unet(recipe.model),
-            preprocessing: recipe.preprocessing, labels: ["background", "vessel"], threshold: recipe.threshold)
+        let positiveWeight = try Tensor([Float(recipe.positiveWeight ?? 1)])
+        let diceWeight = recipe.diceWeight ?? 0
+        let card = recipe.card(labels: ["background", "vessel"])
         let segmenter = VesselSegmenter(card: card, network: network)
         let result = try trainer.fit(loader: loader, startStep: start, best: best, loss: { batch in
             let logits = try network(batch.0)
             let bce = try Loss.binaryCrossEntropyWithLogits(logits: logits, targets: batch.1, positiveWeight: positiveWeight)
-            return try bce + Loss.dice(logits: logits, targets: batch.1) * recipe.diceWeight
+            return try bce + Loss.dice(logits: logits, targets: batch.1) * diceWeight
         }, validate: {
             var metrics = BinaryMetrics(threshold: recipe.threshold)
             for sample in validationSamples {

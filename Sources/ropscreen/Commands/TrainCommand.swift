@@ -29,15 +29,12 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Skip the test-split evaluation written into the card.")
     var skipEvaluation = false
 
-    struct Header: Decodable { let task: String }
-
     func run() throws {
-        let url = URL(fileURLWithPath: recipe)
-        let header = try JSONDecoder().decode(Header.self, from: Data(contentsOf: url))
-        switch header.task {
+        var parsed = try Recipe.read(URL(fileURLWithPath: recipe))
+        if let steps { parsed.trainer.steps = steps }
+        switch parsed.task {
         case "vessels":
-            var vesselRecipe = try VesselRecipe.read(url)
-            if let steps { vesselRecipe.trainer.steps = steps }
+            let vesselRecipe = parsed
             let root = DataRoot.resolve(data)
             let outputURL = URL(fileURLWithPath: output ?? "Models/\(vesselRecipe.name)")
             let training = VesselTraining(recipe: vesselRecipe, recipePath: recipe, dataRoot: root, outputDirectory: outputURL)
@@ -55,7 +52,7 @@ struct TrainCommand: ParsableCommand {
             }
             print("wrote \(outputURL.path)/\(ModelCard.weightsFileName) and \(ModelCard.fileName)")
         default:
-            throw ValidationError("unknown task '\(header.task)' in \(recipe) (known: vessels)")
+            throw ValidationError("unknown task '\(parsed.task)' in \(recipe) (known: vessels)")
         }
     }
 }

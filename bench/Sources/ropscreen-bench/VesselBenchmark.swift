@@ -9,15 +9,15 @@ import TorchNN
 /// and two threads, and training throughput on the recipe's patches.
 enum VesselBenchmark {
     static func run() throws {
-        let recipe = try VesselRecipe.read(URL(fileURLWithPath: "recipes/vessels.json"))
+        let recipe = try Recipe.read(URL(fileURLWithPath: "recipes/vessels.json"))
+        guard case .unet(let configuration) = recipe.architecture else { throw TorchError("recipes/vessels.json is not a U-Net") }
         let segmenter: VesselSegmenter
         if let bundled = try? VesselSegmenter.bundled() {
             segmenter = bundled
             print("Vessel U-Net: bundled model \(bundled.card.name) \(bundled.card.version)")
         } else {
-            let card = ModelCard(name: "untrained", version: "0", task: "vessels", architecture: .unet(recipe.model),
-                                 preprocessing: recipe.preprocessing, labels: ["background", "vessel"], threshold: 0.5)
-            segmenter = VesselSegmenter(card: card, network: try UNet(recipe.model, generator: RandomGenerator(seed: 0)))
+            segmenter = VesselSegmenter(card: recipe.card(labels: ["background", "vessel"]),
+                                        network: try UNet(configuration, generator: RandomGenerator(seed: 0)))
             print("Vessel U-Net: no bundled model, timing the recipe's architecture untrained")
         }
         let threads = Runtime.threadCount
@@ -45,7 +45,7 @@ enum VesselBenchmark {
         try Runtime.setThreadCount(threads)
 
         // Training throughput: forward + BCE/Dice + backward + AdamW on batches of recipe-sized patches.
-        let net = try UNet(recipe.model, generator: RandomGenerator(seed: 0))
+        let net = try UNet(configuration, generator: RandomGenerator(seed: 0))
         let optimizer = AdamW(parameters: net.parameters(), learningRate: recipe.learningRate)
         let g = try RandomGenerator(seed: 1)
         let side = recipe.geometry.outputSize?.width ?? 128

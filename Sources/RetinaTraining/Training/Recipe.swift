@@ -1,0 +1,47 @@
+import Foundation
+import FundusImaging
+import RetinaModels
+import TorchNN
+
+/// A complete, reproducible description of a training run (a file in `recipes/`):
+/// task, model, data, split, augmentations, loss, optimiser, schedule and seed.
+public struct Recipe: Codable, Sendable {
+    /// `vessels`, `landmarks` or `laterality`.
+    public var task: String
+    public var name: String
+    public var version: String
+    public var seed: UInt64
+    /// Manifests relative to the data root; their `train` rows with the task's labels are used.
+    public var manifests: [String]
+    /// Per manifest, this many training images are held out for validation (seeded choice).
+    public var validationImagesPerManifest: Int
+    public var architecture: Architecture
+    public var preprocessing: Preprocessing
+    public var geometry: RandomGeometry
+    public var photometry: RandomPhotometry
+    public var batchSize: Int
+    public var learningRate: Double
+    public var weightDecay: Double
+    public var schedule: LearningRateSchedule
+    public var trainer: TrainerConfiguration
+    /// Operating threshold written into the card.
+    public var threshold: Double
+    /// Start from other weights instead of from scratch.
+    public var transfer: TransferLearning?
+    /// Segmentation and heat maps: weight of the positive pixels in the BCE term.
+    public var positiveWeight: Double?
+    /// Segmentation: weight of the soft Dice term added to BCE.
+    public var diceWeight: Double?
+    /// Landmarks: standard deviation of the target heat maps, in input pixels.
+    public var heatmapSigma: Double?
+
+    public static func read(_ url: URL) throws -> Recipe {
+        try JSONDecoder().decode(Recipe.self, from: Data(contentsOf: url))
+    }
+
+    /// The model card this recipe's weights get, before training and metrics are recorded.
+    public func card(labels: [String]) -> ModelCard {
+        ModelCard(name: name, version: version, task: task, architecture: architecture, preprocessing: preprocessing,
+                  labels: labels, threshold: threshold)
+    }
+}
