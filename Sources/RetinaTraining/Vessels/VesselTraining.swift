@@ -46,25 +46,19 @@ public struct VesselTraining {
             let image = recipe.preprocessing.clahe ? try sample.image.clahe() : sample.image
             return try FundusImage(image, masks: ["vessels": sample.vessels, "fov": sample.fieldOfView])
         }
-        let generator = try RandomGenerator(seed: recipe.seed)
         guard case .unet(let configuration) = recipe.architecture else {
             throw ManifestError(file: recipePath, line: 0, message: "a vessels recipe needs a unet architecture")
         }
-        let network = try UNet(configuration, generator: generator)
-        try recipe.transfer?.prepare(network)
-        let groups = recipe.transfer?.optimizerGroups(network, learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
-            ?? [ParameterGroup(network.parameters(), learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)]
-        let optimizer = AdamW(groups)
-        let trainer = try Trainer(model: network, optimizer: optimizer, schedule: recipe.schedule,
-                                  configuration: recipe.trainer, outputDirectory: work)
-        trainer.showsProgress = showsProgress
-        if let transfer = recipe.transfer { trainer.beforeStep = { try transfer.update(network, step: $0) } }
-        let (start, best) = try trainer.restore(resume: resume)
-
+        let network = try UNet(configuration, generator: RandomGenerator(seed: recipe.seed))
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
-        let loader = BatchLoader(range: start ..< recipe.trainer.steps) { step in
-            // Each batch from its own generator, so resuming at a step repeats the same data.
-            let g = try RandomGenerator(seed: recipe.seed &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15)
+        let positiveWeight = try Tensor([Float(recipe.positiveWeight ?? 1)])
+        let diceWeight = recipe.diceWeight ?? 0
+        let card = recipe.card(labels: ["background", "vessel"])
+        let segmenter = VesselSegmenter(card: card, network: network)
+        var run = RecipeRun(recipe: recipe, recipePath: recipePath, work: work, outputDirectory: outputDirectory)
+        run.showsProgress = showsProgress
+        run.resume = resume
+        return try run.train(network: network, card: card, dataDescription: "train rows with vessel masks", makeBatch: { _, g in
             var images: [Tensor] = []
             var masks: [Tensor] = []
             for _ in 0 ..< recipe.batchSize {
@@ -74,12 +68,7 @@ public struct VesselTraining {
                 masks.append(try sample.image.masks["vessels"]!.tensor())
             }
             return (try Tensor.cat(images), try Tensor.cat(masks))
-        }
-        let positiveWeight = try Tensor([Float(recipe.positiveWeight ?? 1)])
-        let diceWeight = recipe.diceWeight ?? 0
-        let card = recipe.card(labels: ["background", "vessel"])
-        let segmenter = VesselSegmenter(card: card, network: network)
-        let result = try trainer.fit(loader: loader, startStep: start, best: best, loss: { batch in
+        }, loss: { batch in
             let logits = try network(batch.0)
             let bce = try Loss.binaryCrossEntropyWithLogits(logits: logits, targets: batch.1, positiveWeight: positiveWeight)
             return try bce + Loss.dice(logits: logits, targets: batch.1) * diceWeight
@@ -90,17 +79,5 @@ public struct VesselTraining {
             }
             return metrics.aggregate()
         })
-
-        try TrainingPlots.write(log: trainer.logURL)
-        try network.load(from: trainer.bestWeightsURL.path)
-        var finished = card
-        finished.training = TrainingRecord(
-            recipe: recipePath, seed: recipe.seed, data: recipe.manifests,
-            split: "train rows with vessel masks, minus \(recipe.validationImagesPerManifest) seeded validation image(s) per manifest",
-            steps: result.lastStep, durationSeconds: result.durationSeconds, parameterCount: network.parameterCount,
-            libtorch: Runtime.version)
-        finished.metrics["validation"] = result.bestMetrics
-        try ModelBundle.write(network: network, card: finished, to: outputDirectory)
-        return finished
     }
 }
