@@ -44,7 +44,7 @@ public final class LandmarkDetector: @unchecked Sendable {
     }
 
     /// Peaks of the maps, mapped to the photograph's pixels.
-    static func decode(_ maps: Tensor, prepared: FundusImage, threshold: Double) throws -> LandmarkDetection {
+    public static func decode(_ maps: Tensor, prepared: FundusImage, threshold: Double) throws -> LandmarkDetection {
         let (h, w) = (maps.shape[2], maps.shape[3])
         let values = try maps.toArray(of: Float.self)
         func channel(_ c: Int) -> ArraySlice<Float> { values[(c * h * w) ..< ((c + 1) * h * w)] }

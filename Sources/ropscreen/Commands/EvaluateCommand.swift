@@ -8,7 +8,25 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate", abstract: "Evaluate a model on a manifest split and print its metrics.")
 
-    enum Task: String, ExpressibleByArgument, CaseIterable { case vessels }
+    enum Task: String, ExpressibleByArgument, CaseIterable {
+        case vessels, landmarks, laterality
+
+        init(recipeTask: String) throws {
+            guard let task = Task(rawValue: recipeTask) else {
+                throw ValidationError("unknown task '\(recipeTask)' (known: \(Task.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            self = task
+        }
+
+        /// The metrics the evaluation contract prints for this task.
+        var contractKeys: [String] {
+            switch self {
+            case .vessels: ["f1", "auc", "sensitivity", "specificity", "accuracy"]
+            case .landmarks: ["od_error_median_norm", "od_within_radius", "fovea_error_median_norm", "fovea_n"]
+            case .laterality: ["accuracy", "n_left", "n_right"]
+            }
+        }
+    }
 
     @Option(help: "What to evaluate: \(Task.allCases.map(\.rawValue).joined(separator: ", ")).")
     var task: Task
@@ -32,29 +50,38 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let manifestURL = URL(fileURLWithPath: manifest)
         let parsed = try Manifest(contentsOf: manifestURL)
-        switch task {
-        case .vessels:
-            let segmenter = try model.map { try VesselSegmenter(bundle: ModelBundle(directory: URL(fileURLWithPath: $0))) }
-                ?? VesselSegmenter.bundled()
-            let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
-            let result = try VesselEvaluation.evaluate(segmenter, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset)
-            let keys = ["f1", "auc", "sensitivity", "specificity", "accuracy"]
-            if json {
-                let object: [String: Any] = [
-                    "task": task.rawValue, "n": result.n,
-                    "metrics": Dictionary(uniqueKeysWithValues: keys.map { ($0, result.metrics[$0] ?? .nan) }),
-                ]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
-            } else {
-                print("\(task.rawValue) on \(manifest) \(split ?? "all") (n=\(result.n), skipped \(result.skipped) without labels)")
-                print(Self.summary(result.metrics))
-            }
+        let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
+        let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
+        let (n, metrics) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset)
+        if json {
+            let object: [String: Any] = [
+                "task": task.rawValue, "n": n,
+                "metrics": Dictionary(uniqueKeysWithValues: task.contractKeys.map { ($0, metrics[$0] ?? .nan) }),
+            ]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+        } else {
+            print("\(task.rawValue) on \(manifest) \(split ?? "all") (n=\(n))")
+            print(Self.summary(metrics, task: task))
         }
     }
 
-    static func summary(_ metrics: [String: Double]) -> String {
-        ["f1", "auc", "sensitivity", "specificity", "accuracy"].compactMap { key in
-            metrics[key].map { String(format: "%@ %.4f", key, $0) }
-        }.joined(separator: "  ")
+    /// Runs the task's evaluation with the model in `directory`: rows counted, metrics.
+    static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String) throws -> (Int, [String: Double]) {
+        let bundle = try ModelBundle(directory: directory)
+        switch task {
+        case .vessels:
+            let r = try VesselEvaluation.evaluate(VesselSegmenter(bundle: bundle), manifest: manifest, split: split, dataset: dataset)
+            return (r.n, r.metrics)
+        case .landmarks:
+            let r = try LandmarkEvaluation.evaluate(LandmarkDetector(bundle: bundle), manifest: manifest, split: split)
+            return (r.n, r.metrics)
+        case .laterality:
+            let r = try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)
+            return (r.n, r.metrics)
+        }
+    }
+
+    static func summary(_ metrics: [String: Double], task: Task) -> String {
+        task.contractKeys.compactMap { key in metrics[key].map { String(format: "%@ %.4f", key, $0) } }.joined(separator: "  ")
     }
 }

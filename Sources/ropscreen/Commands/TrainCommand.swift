@@ -32,27 +32,30 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var parsed = try Recipe.read(URL(fileURLWithPath: recipe))
         if let steps { parsed.trainer.steps = steps }
-        switch parsed.task {
-        case "vessels":
-            let vesselRecipe = parsed
-            let root = DataRoot.resolve(data)
-            let outputURL = URL(fileURLWithPath: output ?? "Models/\(vesselRecipe.name)")
-            let training = VesselTraining(recipe: vesselRecipe, recipePath: recipe, dataRoot: root, outputDirectory: outputURL)
-            var card = try training.run(resume: resume, work: URL(fileURLWithPath: work ?? "runs/\(vesselRecipe.name)"))
-            if !skipEvaluation {
-                let segmenter = try VesselSegmenter(bundle: ModelBundle(directory: outputURL))
-                for path in vesselRecipe.manifests {
-                    let dataset = (path as NSString).deletingLastPathComponent
-                    let result = try VesselEvaluation.evaluate(
-                        segmenter, manifest: Manifest(contentsOf: root.appendingPathComponent(path)), split: .test, dataset: dataset)
-                    card.metrics["\(dataset)/test"] = result.metrics.merging(["n": Double(result.n)]) { $1 }
-                    print("\(dataset) test (n=\(result.n)): " + EvaluateCommand.summary(result.metrics))
-                }
-                try card.write(to: outputURL)
-            }
-            print("wrote \(outputURL.path)/\(ModelCard.weightsFileName) and \(ModelCard.fileName)")
-        default:
-            throw ValidationError("unknown task '\(parsed.task)' in \(recipe) (known: vessels)")
+        let root = DataRoot.resolve(data)
+        let outputURL = URL(fileURLWithPath: output ?? "Models/\(parsed.name)")
+        let workURL = URL(fileURLWithPath: work ?? "runs/\(parsed.name)")
+        let task = try EvaluateCommand.Task(recipeTask: parsed.task)
+        var card: ModelCard
+        switch task {
+        case .vessels:
+            card = try VesselTraining(recipe: parsed, recipePath: recipe, dataRoot: root, outputDirectory: outputURL).run(resume: resume, work: workURL)
+        case .landmarks:
+            card = try LandmarkTraining(recipe: parsed, recipePath: recipe, dataRoot: root, outputDirectory: outputURL).run(resume: resume, work: workURL)
+        case .laterality:
+            card = try LateralityTraining(recipe: parsed, recipePath: recipe, dataRoot: root, outputDirectory: outputURL).run(resume: resume, work: workURL)
         }
+        if !skipEvaluation {
+            // The same code path as `ropscreen evaluate`, on the test split of every data set the recipe used.
+            for path in parsed.manifests {
+                let dataset = (path as NSString).deletingLastPathComponent
+                let manifest = try Manifest(contentsOf: root.appendingPathComponent(path))
+                let (n, metrics) = try EvaluateCommand.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
+                card.metrics["\(dataset)/test"] = metrics.merging(["n": Double(n)]) { $1 }
+                print("\(dataset) test (n=\(n)): " + EvaluateCommand.summary(metrics, task: task))
+            }
+            try card.write(to: outputURL)
+        }
+        print("wrote \(outputURL.path)/\(ModelCard.weightsFileName) and \(ModelCard.fileName)")
     }
 }

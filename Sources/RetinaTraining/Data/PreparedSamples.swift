@@ -1,0 +1,47 @@
+import Foundation
+import FundusImaging
+import RetinaModels
+import Torch
+
+/// Training rows decoded once and prepared as the model sees them (field-of-view
+/// crop, letterbox, CLAHE), with their keypoints and eye carried along, and a
+/// seeded hold-out per manifest for validation.
+///
+/// Keypoints: `disc` and `fovea` where labelled; the disc box travels as
+/// `disc.right` (centre + half the width) and `disc.bottom` (centre + half the
+/// height), so that its size follows every warp.
+public enum PreparedSamples {
+    public static func load(
+        recipe: Recipe, dataRoot: URL, include: (ManifestRow) -> Bool
+    ) throws -> (train: [TrainingSample], validation: [TrainingSample]) {
+        var train: [TrainingSample] = []
+        var validation: [TrainingSample] = []
+        let generator = try RandomGenerator(seed: recipe.seed)
+        for path in recipe.manifests {
+            let manifest = try Manifest(contentsOf: dataRoot.appendingPathComponent(path))
+            let dataset = ManifestDataset(manifest, split: .train)
+            let indices = dataset.rows.indices.filter { include(dataset.rows[$0]) }
+            let order = try generator.permutation(indices.count)
+            for (rank, position) in order.enumerated() {
+                let row = dataset.rows[indices[position]]
+                var sample = try dataset.sample(at: indices[position])
+                var image = try FundusImage(sample.image.image)  // masks are not needed here
+                image = image.settingKeypoint("disc", row.opticDiscCenter).settingKeypoint("fovea", row.fovea)
+                if let box = row.opticDisc {
+                    image = image.settingKeypoint("disc.right", Point(x: box.center.x + box.width / 2, y: box.center.y))
+                        .settingKeypoint("disc.bottom", Point(x: box.center.x, y: box.center.y + box.height / 2))
+                }
+                var prepared = try recipe.preprocessing.prepare(image)
+                if recipe.preprocessing.clahe { prepared = try prepared.withPixels { try $0.clahe() } }
+                sample.image = prepared
+                if rank < recipe.validationImagesPerManifest { validation.append(sample) } else { train.append(sample) }
+            }
+        }
+        return (train, validation)
+    }
+
+    /// The input tensor of a prepared (and augmented) sample; CLAHE was applied when loading.
+    static func input(_ sample: TrainingSample, recipe: Recipe) throws -> Tensor {
+        try sample.image.image.tensor(normalization: recipe.preprocessing.normalization)
+    }
+}
