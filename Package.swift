@@ -35,11 +35,12 @@ let package = Package(
         .target(name: "TorchNN", dependencies: ["Torch"]),
         .target(name: "FundusImaging", dependencies: ["CVision", "Torch"]),
         .target(name: "RetinaModels", dependencies: ["Torch", "TorchNN", "FundusImaging"]),
-        .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels"]),
+        .target(name: "RetinaAnalysis", dependencies: ["Torch", "FundusImaging", "RetinaModels"]),
+        .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis"]),
         .executableTarget(
             name: "ropscreen",
             dependencies: [
-                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaTraining",
+                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "TorchNNTests", dependencies: ["TorchNN"]),
         .testTarget(name: "FundusImagingTests", dependencies: ["FundusImaging"]),
         .testTarget(name: "RetinaModelsTests", dependencies: ["RetinaModels"]),
+        .testTarget(name: "RetinaAnalysisTests", dependencies: ["RetinaAnalysis"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining"]),
     ],
     cxxLanguageStandard: .cxx17

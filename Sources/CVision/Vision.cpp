@@ -248,4 +248,59 @@ int cv_distance_transform(const cv_image *mask, float *out) {
   });
 }
 
+int cv_draw(cv_image *img, cv_shape shape, double x0, double y0, double x1, double y1,
+            const uint8_t rgb[3], int thickness) {
+  return guarded([&] {
+    cv::Mat m = view(img);
+    cv::Scalar color = img->channels == 3 ? cv::Scalar(rgb[0], rgb[1], rgb[2]) : cv::Scalar(rgb[0]);
+    // Sub-pixel positions through OpenCV's fixed-point shift (4 bits).
+    const int shift = 4;
+    const double f = 1 << shift;
+    auto p = [&](double x, double y) { return cv::Point(int(std::lround(x * f)), int(std::lround(y * f))); };
+    switch (shape) {
+      case CV_SHAPE_CIRCLE:
+        cv::circle(m, p(x0, y0), int(std::lround(x1 * f)), color, thickness, cv::LINE_AA, shift); break;
+      case CV_SHAPE_RECTANGLE:
+        cv::rectangle(m, p(x0, y0), p(x1, y1), color, thickness, cv::LINE_AA, shift); break;
+      case CV_SHAPE_LINE:
+        cv::line(m, p(x0, y0), p(x1, y1), color, thickness, cv::LINE_AA, shift); break;
+      case CV_SHAPE_CROSS:
+        cv::line(m, p(x0 - x1, y0), p(x0 + x1, y0), color, thickness, cv::LINE_AA, shift);
+        cv::line(m, p(x0, y0 - x1), p(x0, y0 + x1), color, thickness, cv::LINE_AA, shift); break;
+    }
+  });
+}
+
+int cv_draw_text(cv_image *img, const char *text, double x, double y, double scale,
+                 const uint8_t rgb[3], int thickness) {
+  return guarded([&] {
+    cv::Mat m = view(img);
+    cv::Scalar color = img->channels == 3 ? cv::Scalar(rgb[0], rgb[1], rgb[2]) : cv::Scalar(rgb[0]);
+    cv::putText(m, text, cv::Point(int(x), int(y)), cv::FONT_HERSHEY_SIMPLEX, scale, color, thickness, cv::LINE_AA);
+  });
+}
+
+int cv_blend(cv_image *img, const cv_image *overlay, const cv_image *mask, double alpha) {
+  return guarded([&] {
+    cv::Mat m = view(img), o = view(overlay);
+    if (o.size() != m.size() || o.type() != m.type()) throw std::invalid_argument("overlay must match the image");
+    cv::Mat weight;
+    if (mask) {
+      cv::Mat k = view(mask);
+      if (k.size() != m.size() || k.channels() != 1) throw std::invalid_argument("mask must be one channel of the image's size");
+      k.convertTo(weight, CV_32F, alpha / 255.0);
+    } else {
+      weight = cv::Mat(m.size(), CV_32F, cv::Scalar(alpha));
+    }
+    cv::Mat mf, of;
+    m.convertTo(mf, CV_32F);
+    o.convertTo(of, CV_32F);
+    std::vector<cv::Mat> planes(size_t(m.channels()), weight);
+    cv::Mat w3;
+    cv::merge(planes, w3);
+    cv::Mat blended = mf.mul(cv::Scalar::all(1.0) - w3) + of.mul(w3);
+    blended.convertTo(m, CV_8U);
+  });
+}
+
 } // extern "C"

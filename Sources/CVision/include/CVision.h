@@ -59,6 +59,18 @@ int cv_thinning(const cv_image *mask, cv_image *out);
 /// background pixel, as width × height floats in `out` (caller allocates).
 int cv_distance_transform(const cv_image *mask, float *out);
 
+/// Drawing in place on an RGB or grey image (anti-aliased); `rgb` is the colour.
+typedef enum { CV_SHAPE_CIRCLE = 0, CV_SHAPE_RECTANGLE, CV_SHAPE_LINE, CV_SHAPE_CROSS } cv_shape;
+/// Circle: (x0, y0) centre, x1 radius. Rectangle and line: corners (x0, y0), (x1, y1).
+/// Cross: centre (x0, y0), half-size x1. A negative thickness fills circles and rectangles.
+int cv_draw(cv_image *img, cv_shape shape, double x0, double y0, double x1, double y1,
+            const uint8_t rgb[3], int thickness);
+int cv_draw_text(cv_image *img, const char *text, double x, double y, double scale,
+                 const uint8_t rgb[3], int thickness);
+/// Blends `overlay` (same size and channels) into `img`: img = (1 - alpha·m)·img + alpha·m·overlay,
+/// with m = mask/255 when a mask is given, else 1.
+int cv_blend(cv_image *img, const cv_image *overlay, const cv_image *mask, double alpha);
+
 #ifdef __cplusplus
 }
 #endif

@@ -15,6 +15,10 @@ public final class LateralityClassifier: @unchecked Sendable {
         /// Probability of the predicted eye.
         public var confidence: Double
         public var probabilityRight: Double
+
+        public init(eye: Eye, confidence: Double, probabilityRight: Double) {
+            (self.eye, self.confidence, self.probabilityRight) = (eye, confidence, probabilityRight)
+        }
     }
 
     public init(card: ModelCard, network: any Layer) {
