@@ -49,7 +49,7 @@ let package = Package(
             name: "LibtorchBaseline", path: "bench/Sources/LibtorchBaseline",
             cxxSettings: cxxFlags, linkerSettings: libtorchLinks),
         .executableTarget(
-            name: "ropscreen-bench", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaTraining", "LibtorchBaseline"],
+            name: "ropscreen-bench", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining", "LibtorchBaseline"],
             path: "bench/Sources/ropscreen-bench"),
 
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
