@@ -2,6 +2,7 @@ import Foundation
 import FundusImaging
 import RetinaAnalysis
 import RetinaModels
+import RetinaTraining
 import Torch
 
 /// Landmarks + laterality for one photograph (FOV crop, both networks, zone geometry),
