@@ -11,10 +11,11 @@ import Torch
 /// `disc.right` (centre + half the width) and `disc.bottom` (centre + half the
 /// height), so that its size follows every warp.
 public enum PreparedSamples {
+    /// Training samples grouped by manifest, and the validation samples.
     public static func load(
         recipe: Recipe, dataRoot: URL, include: (ManifestRow) -> Bool
-    ) throws -> (train: [TrainingSample], validation: [TrainingSample]) {
-        var train: [TrainingSample] = []
+    ) throws -> (train: [[TrainingSample]], validation: [TrainingSample]) {
+        var train: [[TrainingSample]] = []
         var validation: [TrainingSample] = []
         let generator = try RandomGenerator(seed: recipe.seed)
         for path in recipe.manifests {
@@ -22,6 +23,7 @@ public enum PreparedSamples {
             let dataset = ManifestDataset(manifest, split: .train)
             let indices = dataset.rows.indices.filter { include(dataset.rows[$0]) }
             let order = try generator.permutation(indices.count)
+            var group: [TrainingSample] = []
             for (rank, position) in order.enumerated() {
                 let row = dataset.rows[indices[position]]
                 var sample = try dataset.sample(at: indices[position])
@@ -34,10 +36,27 @@ public enum PreparedSamples {
                 var prepared = try recipe.preprocessing.prepare(image)
                 if recipe.preprocessing.clahe { prepared = try prepared.withPixels { try $0.clahe() } }
                 sample.image = prepared
-                if rank < recipe.validationImagesPerManifest { validation.append(sample) } else { train.append(sample) }
+                if rank < recipe.validationImagesPerManifest { validation.append(sample) } else { group.append(sample) }
             }
+            if !group.isEmpty { train.append(group) }
         }
         return (train, validation)
+    }
+
+    /// A random training sample: from a manifest chosen uniformly when `balanced`
+    /// (so a small data set is not drowned by a large one), else uniformly over all.
+    static func pick(_ groups: [[TrainingSample]], balanced: Bool, generator: RandomGenerator) throws -> TrainingSample {
+        if balanced {
+            let group = groups[min(Int(try generator.uniform() * Double(groups.count)), groups.count - 1)]
+            return group[min(Int(try generator.uniform() * Double(group.count)), group.count - 1)]
+        }
+        let total = groups.reduce(0) { $0 + $1.count }
+        var index = min(Int(try generator.uniform() * Double(total)), total - 1)
+        for group in groups {
+            if index < group.count { return group[index] }
+            index -= group.count
+        }
+        return groups[0][0]
     }
 
     /// The input tensor of a prepared (and augmented) sample; CLAHE was applied when loading.

@@ -42,8 +42,7 @@ public struct LandmarkTraining {
             var targets: [Tensor] = []
             var weights: [Tensor] = []
             for _ in 0 ..< recipe.batchSize {
-                let pick = Int(try g.uniform() * Double(train.count)) % train.count
-                let sample = try augment(train[pick], generator: g)
+                let sample = try augment(PreparedSamples.pick(train, balanced: recipe.balanceManifests ?? false, generator: g), generator: g)
                 let t = LandmarkTargets(sample.image, sigma: sigma)
                 let shape = [1, 4, sample.image.size.height, sample.image.size.width]
                 inputs.append(try PreparedSamples.input(sample, recipe: recipe))

@@ -37,8 +37,7 @@ public struct LateralityTraining {
             var inputs: [Tensor] = []
             var labels: [Int64] = []
             for _ in 0 ..< recipe.batchSize {
-                let pick = Int(try g.uniform() * Double(train.count)) % train.count
-                let sample = try augment(train[pick], generator: g)
+                let sample = try augment(PreparedSamples.pick(train, balanced: recipe.balanceManifests ?? false, generator: g), generator: g)
                 inputs.append(try PreparedSamples.input(sample, recipe: recipe))
                 labels.append(sample.eye == .right ? 1 : 0)
             }

@@ -15,6 +15,9 @@ public struct Recipe: Codable, Sendable {
     public var manifests: [String]
     /// Per manifest, this many training images are held out for validation (seeded choice).
     public var validationImagesPerManifest: Int
+    /// Draw each training sample from a manifest chosen uniformly, so that a small
+    /// data set weighs as much as a large one (default false: uniform over samples).
+    public var balanceManifests: Bool?
     public var architecture: Architecture
     public var preprocessing: Preprocessing
     public var geometry: RandomGeometry
