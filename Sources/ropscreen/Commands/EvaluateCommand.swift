@@ -52,32 +52,32 @@ struct EvaluateCommand: ParsableCommand {
         let parsed = try Manifest(contentsOf: manifestURL)
         let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
-        let (n, metrics) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset)
+        let (n, metrics, skipped) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset)
         if json {
             let object: [String: Any] = [
-                "task": task.rawValue, "n": n,
+                "task": task.rawValue, "n": n, "skipped": skipped,
                 "metrics": Dictionary(uniqueKeysWithValues: task.contractKeys.map { ($0, metrics[$0] ?? .nan) }),
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {
-            print("\(task.rawValue) on \(manifest) \(split ?? "all") (n=\(n))")
+            print("\(task.rawValue) on \(manifest) \(split ?? "all") (n=\(n), \(skipped) rows without the label skipped)")
             print(Self.summary(metrics, task: task))
         }
     }
 
-    /// Runs the task's evaluation with the model in `directory`: rows counted, metrics.
-    static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String) throws -> (Int, [String: Double]) {
+    /// Runs the task's evaluation with the model in `directory`: rows evaluated, metrics, rows skipped for lack of a label.
+    static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String) throws -> (Int, [String: Double], Int) {
         let bundle = try ModelBundle(directory: directory)
         switch task {
         case .vessels:
             let r = try VesselEvaluation.evaluate(VesselSegmenter(bundle: bundle), manifest: manifest, split: split, dataset: dataset)
-            return (r.n, r.metrics)
+            return (r.n, r.metrics, r.skipped)
         case .landmarks:
             let r = try LandmarkEvaluation.evaluate(LandmarkDetector(bundle: bundle), manifest: manifest, split: split)
-            return (r.n, r.metrics)
+            return (r.n, r.metrics, r.skipped)
         case .laterality:
             let r = try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)
-            return (r.n, r.metrics)
+            return (r.n, r.metrics, r.skipped)
         }
     }
 

@@ -50,7 +50,7 @@ struct TrainCommand: ParsableCommand {
             for path in parsed.manifests {
                 let dataset = (path as NSString).deletingLastPathComponent
                 let manifest = try Manifest(contentsOf: root.appendingPathComponent(path))
-                let (n, metrics) = try EvaluateCommand.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
+                let (n, metrics, _) = try EvaluateCommand.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
                 card.metrics["\(dataset)/test"] = metrics.merging(["n": Double(n)]) { $1 }
                 print("\(dataset) test (n=\(n)): " + EvaluateCommand.summary(metrics, task: task))
             }
