@@ -5,11 +5,14 @@ import Foundation
 ///
 /// Threshold metrics (accuracy, precision, recall = sensitivity, specificity,
 /// F1 = Dice, IoU) use `threshold`. ROC AUC and PR AUC (average precision) use
-/// a 100 000-bin score histogram: scores in one bin count as ties, which is
-/// exact for the usual float probabilities to 1e-5.
+/// a 200 000-bin histogram of the scores' logits over [−25, 25]: scores in one
+/// bin count as ties. Binning the logit rather than the probability keeps the
+/// ranking among the many pixels whose probability is 1e-4 or 1e-7, which a
+/// uniform probability grid would lump together and so underrate the AUC.
 public struct BinaryMetrics: Sendable {
     public var threshold: Double
-    static let bins = 100_000
+    static let bins = 200_000
+    static let logitRange = 25.0
     private var positives = [Int](repeating: 0, count: BinaryMetrics.bins)
     private var negatives = [Int](repeating: 0, count: BinaryMetrics.bins)
     public private(set) var truePositives = 0
@@ -23,7 +26,10 @@ public struct BinaryMetrics: Sendable {
 
     /// Adds one score (probability in [0, 1]) and its label.
     public mutating func update(score: Double, label: Bool) {
-        let bin = min(max(Int(score * Double(Self.bins)), 0), Self.bins - 1)
+        let p = min(max(score, 1e-300), 1 - 1e-16)
+        let logit = Foundation.log(p / (1 - p))
+        let position = (logit + Self.logitRange) / (2 * Self.logitRange) * Double(Self.bins)
+        let bin = min(max(Int(position.isFinite ? position : 0), 0), Self.bins - 1)
         let predicted = score >= threshold
         if label {
             positives[bin] += 1
@@ -76,6 +82,23 @@ public struct BinaryMetrics: Sendable {
             area += Double(positives[bin]) / Double(p) * Double(tp) / Double(tp + fp)
         }
         return area
+    }
+
+    /// The threshold among `candidates` with the highest F1, and that F1, from the
+    /// histogram (to its bin resolution): how an operating point is chosen on validation data.
+    public func bestF1Threshold(candidates: [Double] = stride(from: 0.1, through: 0.9, by: 0.02).map { $0 }) -> (threshold: Double, f1: Double) {
+        var best = (threshold: threshold, f1: -1.0)
+        for t in candidates {
+            let p = min(max(t, 1e-300), 1 - 1e-16)
+            let first = Int(((Foundation.log(p / (1 - p)) + Self.logitRange) / (2 * Self.logitRange) * Double(Self.bins)).rounded(.up))
+            let from = min(max(first, 0), Self.bins)
+            let tp = positives[from...].reduce(0, +)
+            let fp = negatives[from...].reduce(0, +)
+            let fn = positives[..<from].reduce(0, +)
+            let f1 = Self.ratio(2 * tp, 2 * tp + fp + fn)
+            if f1 > best.f1 { best = (t, f1) }
+        }
+        return best
     }
 
     /// Every metric by its contract name.

@@ -58,7 +58,7 @@ public struct VesselTraining {
         var run = RecipeRun(recipe: recipe, recipePath: recipePath, work: work, outputDirectory: outputDirectory)
         run.showsProgress = showsProgress
         run.resume = resume
-        return try run.train(network: network, card: card, dataDescription: "train rows with vessel masks", makeBatch: { _, g in
+        var finished = try run.train(network: network, card: card, dataDescription: "train rows with vessel masks", makeBatch: { _, g in
             var images: [Tensor] = []
             var masks: [Tensor] = []
             for _ in 0 ..< recipe.batchSize {
@@ -77,7 +77,14 @@ public struct VesselTraining {
             for sample in validationSamples {
                 try VesselEvaluation.accumulate(segmenter.probabilities(for: sample.image), sample: sample, into: &metrics)
             }
-            return metrics.aggregate()
+            let best = metrics.bestF1Threshold()
+            return metrics.aggregate().merging(["f1_best": best.f1, "threshold_best": best.threshold]) { $1 }
         })
+        // The operating threshold: the one with the best F1 on the validation images of the kept checkpoint.
+        if let threshold = finished.metrics["validation"]?["threshold_best"] {
+            finished.threshold = threshold
+            try finished.write(to: outputDirectory)
+        }
+        return finished
     }
 }
