@@ -37,9 +37,10 @@ struct VesselTrainingTests {
             schedule: .constant,
             trainer: TrainerConfiguration(steps: 60, validateEvery: 30, logEvery: 10, gradientClipNorm: 5, monitor: "f1"),
             threshold: 0.5, transfer: nil, positiveWeight: 1, diceWeight: 1, heatmapSigma: nil)
-        var training = VesselTraining(recipe: recipe, recipePath: "test", dataRoot: data, outputDirectory: data.appendingPathComponent("model"))
-        training.showsProgress = false
-        let card = try training.run(work: data.appendingPathComponent("work"))
+        var run = RecipeRun(recipe: recipe, recipePath: "test", dataRoot: data, work: data.appendingPathComponent("work"),
+                            outputDirectory: data.appendingPathComponent("model"))
+        run.showsProgress = false
+        let card = try VesselTraining.run(run)
         let log = try String(contentsOf: data.appendingPathComponent("work/log.jsonl"), encoding: .utf8)
         let losses = log.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["loss"] as? Double

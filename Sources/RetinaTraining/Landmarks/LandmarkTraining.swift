@@ -6,26 +6,13 @@ import TorchNN
 
 /// Trains the landmark heat-map network from a recipe (IDRiD, DRIONS-DB and
 /// any manifest with `od_*` or `fovea_*` labels).
-public struct LandmarkTraining {
-    public let recipe: Recipe
-    public let recipePath: String
-    public let dataRoot: URL
-    public let outputDirectory: URL
-    public var showsProgress = true
-
-    public init(recipe: Recipe, recipePath: String, dataRoot: URL, outputDirectory: URL) {
-        self.recipe = recipe
-        self.recipePath = recipePath
-        self.dataRoot = dataRoot
-        self.outputDirectory = outputDirectory
-    }
-
-    public func run(resume: Bool = false, work: URL) throws -> ModelCard {
-        let recipe = self.recipe
+public enum LandmarkTraining {
+    public static func run(_ run: RecipeRun) throws -> ModelCard {
+        let recipe = run.recipe
         guard case .unet(let configuration) = recipe.architecture, configuration.outputChannels == LandmarkDetector.channels else {
-            throw ManifestError(file: recipePath, line: 0, message: "a landmarks recipe needs a unet with \(LandmarkDetector.channels) output channels")
+            throw ManifestError(file: run.recipePath, line: 0, message: "a landmarks recipe needs a unet with \(LandmarkDetector.channels) output channels")
         }
-        let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: dataRoot) {
+        let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: run.dataRoot) {
             $0.opticDiscCenter != nil || $0.fovea != nil
         }
         let network = try UNet(configuration, generator: RandomGenerator(seed: recipe.seed))
@@ -34,9 +21,6 @@ public struct LandmarkTraining {
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
         let sigma = recipe.heatmapSigma ?? 4
         let positiveWeight = try Tensor([Float(recipe.positiveWeight ?? 1)])
-        var run = RecipeRun(recipe: recipe, recipePath: recipePath, work: work, outputDirectory: outputDirectory)
-        run.showsProgress = showsProgress
-        run.resume = resume
         return try run.train(network: network, card: card, dataDescription: "train rows with disc or fovea labels", makeBatch: { _, g in
             var inputs: [Tensor] = []
             var targets: [Tensor] = []

@@ -7,32 +7,16 @@ import TorchNN
 /// Trains the left/right classifier from a recipe on every train row whose eye
 /// is known. Horizontal flips are label-swapping augmentations (`RandomGeometry`
 /// mirrors the eye with the picture), which also balances the two classes.
-public struct LateralityTraining {
-    public let recipe: Recipe
-    public let recipePath: String
-    public let dataRoot: URL
-    public let outputDirectory: URL
-    public var showsProgress = true
-
-    public init(recipe: Recipe, recipePath: String, dataRoot: URL, outputDirectory: URL) {
-        self.recipe = recipe
-        self.recipePath = recipePath
-        self.dataRoot = dataRoot
-        self.outputDirectory = outputDirectory
-    }
-
-    public func run(resume: Bool = false, work: URL) throws -> ModelCard {
-        let recipe = self.recipe
+public enum LateralityTraining {
+    public static func run(_ run: RecipeRun) throws -> ModelCard {
+        let recipe = run.recipe
         guard case .resnet(let configuration) = recipe.architecture, configuration.classes == 2 else {
-            throw ManifestError(file: recipePath, line: 0, message: "a laterality recipe needs a resnet with 2 classes")
+            throw ManifestError(file: run.recipePath, line: 0, message: "a laterality recipe needs a resnet with 2 classes")
         }
-        let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: dataRoot) { $0.eye != nil }
+        let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: run.dataRoot) { $0.eye != nil }
         let network = try ResNet(configuration, generator: RandomGenerator(seed: recipe.seed))
         let card = recipe.card(labels: ["left", "right"])
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
-        var run = RecipeRun(recipe: recipe, recipePath: recipePath, work: work, outputDirectory: outputDirectory)
-        run.showsProgress = showsProgress
-        run.resume = resume
         return try run.train(network: network, card: card, dataDescription: "train rows with a known eye", makeBatch: { _, g in
             var inputs: [Tensor] = []
             var labels: [Int64] = []

@@ -8,17 +8,22 @@ import TorchNN
 /// transfer-learning start), AdamW over the recipe's parameter groups, the
 /// trainer with resumable checkpoints, seeded background batches, plots, and
 /// the bundle with its card.
-public struct RecipeRun {
+public struct RecipeRun: Sendable {
     public let recipe: Recipe
     public let recipePath: String
+    /// The folder that the recipe's manifests are relative to.
+    public let dataRoot: URL
+    /// Checkpoints, log and plots.
     public let work: URL
+    /// Where the model bundle is written.
     public let outputDirectory: URL
     public var showsProgress = true
     public var resume = false
 
-    public init(recipe: Recipe, recipePath: String, work: URL, outputDirectory: URL) {
+    public init(recipe: Recipe, recipePath: String, dataRoot: URL, work: URL, outputDirectory: URL) {
         self.recipe = recipe
         self.recipePath = recipePath
+        self.dataRoot = dataRoot
         self.work = work
         self.outputDirectory = outputDirectory
     }

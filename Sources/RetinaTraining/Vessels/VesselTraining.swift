@@ -5,22 +5,9 @@ import Torch
 import TorchNN
 
 /// Trains the vessel U-Net from a recipe and writes a model bundle with its card.
-public struct VesselTraining {
-    public let recipe: Recipe
-    public let recipePath: String
-    public let dataRoot: URL
-    public let outputDirectory: URL
-    public var showsProgress = true
-
-    public init(recipe: Recipe, recipePath: String, dataRoot: URL, outputDirectory: URL) {
-        self.recipe = recipe
-        self.recipePath = recipePath
-        self.dataRoot = dataRoot
-        self.outputDirectory = outputDirectory
-    }
-
+public enum VesselTraining {
     /// Training and validation samples: a seeded choice of validation images per manifest.
-    public func loadSamples() throws -> (train: [VesselSample], validation: [VesselSample]) {
+    public static func loadSamples(recipe: Recipe, dataRoot: URL) throws -> (train: [VesselSample], validation: [VesselSample]) {
         var train: [VesselSample] = []
         var validation: [VesselSample] = []
         let generator = try RandomGenerator(seed: recipe.seed)
@@ -38,16 +25,16 @@ public struct VesselTraining {
     }
 
     /// Runs the recipe; returns the bundle directory's card.
-    public func run(resume: Bool = false, work: URL) throws -> ModelCard {
-        let recipe = self.recipe
-        let (trainSamples, validationSamples) = try loadSamples()
+    public static func run(_ run: RecipeRun) throws -> ModelCard {
+        let recipe = run.recipe
+        let (trainSamples, validationSamples) = try loadSamples(recipe: recipe, dataRoot: run.dataRoot)
         // CLAHE once per photograph, as inference does on the whole image.
         let prepared: [FundusImage] = try trainSamples.map { sample in
             let image = recipe.preprocessing.clahe ? try sample.image.clahe() : sample.image
             return try FundusImage(image, masks: ["vessels": sample.vessels, "fov": sample.fieldOfView])
         }
         guard case .unet(let configuration) = recipe.architecture else {
-            throw ManifestError(file: recipePath, line: 0, message: "a vessels recipe needs a unet architecture")
+            throw ManifestError(file: run.recipePath, line: 0, message: "a vessels recipe needs a unet architecture")
         }
         let network = try UNet(configuration, generator: RandomGenerator(seed: recipe.seed))
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
@@ -55,9 +42,6 @@ public struct VesselTraining {
         let diceWeight = recipe.diceWeight ?? 0
         let card = recipe.card(labels: ["background", "vessel"])
         let segmenter = VesselSegmenter(card: card, network: network)
-        var run = RecipeRun(recipe: recipe, recipePath: recipePath, work: work, outputDirectory: outputDirectory)
-        run.showsProgress = showsProgress
-        run.resume = resume
         var finished = try run.train(network: network, card: card, dataDescription: "train rows with vessel masks", makeBatch: { _, g in
             var images: [Tensor] = []
             var masks: [Tensor] = []
@@ -83,7 +67,7 @@ public struct VesselTraining {
         // The operating threshold: the one with the best F1 on the validation images of the kept checkpoint.
         if let threshold = finished.metrics["validation"]?["threshold_best"] {
             finished.threshold = threshold
-            try finished.write(to: outputDirectory)
+            try finished.write(to: run.outputDirectory)
         }
         return finished
     }

@@ -36,14 +36,13 @@ struct TrainCommand: ParsableCommand {
         let outputURL = URL(fileURLWithPath: output ?? "Models/\(parsed.name)")
         let workURL = URL(fileURLWithPath: work ?? "runs/\(parsed.name)")
         let task = try EvaluateCommand.Task(recipeTask: parsed.task)
+        var run = RecipeRun(recipe: parsed, recipePath: recipe, dataRoot: root, work: workURL, outputDirectory: outputURL)
+        run.resume = resume
         var card: ModelCard
         switch task {
-        case .vessels:
-            card = try VesselTraining(recipe: parsed, recipePath: recipe, dataRoot: root, outputDirectory: outputURL).run(resume: resume, work: workURL)
-        case .landmarks:
-            card = try LandmarkTraining(recipe: parsed, recipePath: recipe, dataRoot: root, outputDirectory: outputURL).run(resume: resume, work: workURL)
-        case .laterality:
-            card = try LateralityTraining(recipe: parsed, recipePath: recipe, dataRoot: root, outputDirectory: outputURL).run(resume: resume, work: workURL)
+        case .vessels: card = try VesselTraining.run(run)
+        case .landmarks: card = try LandmarkTraining.run(run)
+        case .laterality: card = try LateralityTraining.run(run)
         }
         if !skipEvaluation {
             // The same code path as `ropscreen evaluate`, on the test split of every data set the recipe used.
