@@ -50,7 +50,11 @@ public enum LandmarkTraining {
                 let detection = try LandmarkDetector.decode(detector.maps(for: sample.image), prepared: sample.image, threshold: recipe.threshold)
                 let width = sample.image.originalSize.width
                 let truth = sample.image.originalKeypoints
-                if let d = truth["disc"] { disc.update(predicted: detection.opticDisc.point, truth: d, imageWidth: width) }
+                if let d = truth["disc"] {
+                    // The true disc radius, from the box keypoints carried through the preparation.
+                    let radius = truth["disc.right"].flatMap { r in truth["disc.bottom"].map { (d.distance(to: r) + d.distance(to: $0)) / 2 } }
+                    disc.update(predicted: detection.opticDisc.point, truth: d, imageWidth: width, tolerance: radius)
+                }
                 if let f = truth["fovea"] { fovea.update(predicted: detection.fovea.point, truth: f, imageWidth: width) }
             }
             // One number to keep the best checkpoint by: the mean of the two median errors present.
