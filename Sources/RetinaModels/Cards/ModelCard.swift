@@ -95,12 +95,16 @@ public struct Preprocessing: Codable, Sendable, Equatable {
     public var cropToFieldOfView: Bool?
     /// Letterbox to this square size (nil: keep the photograph's resolution).
     public var inputSize: Int?
+    /// Average the prediction with that of the left–right mirrored input (test-time augmentation).
+    public var mirrorAveraging: Bool?
 
-    public init(clahe: Bool, normalization: Normalization, cropToFieldOfView: Bool? = nil, inputSize: Int? = nil) {
+    public init(clahe: Bool, normalization: Normalization, cropToFieldOfView: Bool? = nil, inputSize: Int? = nil,
+                mirrorAveraging: Bool? = nil) {
         self.clahe = clahe
         self.normalization = normalization
         self.cropToFieldOfView = cropToFieldOfView
         self.inputSize = inputSize
+        self.mirrorAveraging = mirrorAveraging
     }
 
     /// The photograph cropped and resized as the model sees it, with the map back

@@ -27,8 +27,12 @@ public final class VesselSegmenter: @unchecked Sendable {
     /// Vessel probability for every pixel of `image`, at its resolution.
     public func probabilities(for image: Bitmap) throws -> ProbabilityMap {
         let input = try card.preprocessing.tensor(for: image)
-        let logits = try predictLogits(input)
-        let values = try logits.sigmoid().toArray(of: Float.self)
+        var probability = try predictLogits(input).sigmoid()
+        if card.preprocessing.mirrorAveraging == true {
+            let mirrored = try predictLogits(input.flipped([3])).sigmoid().flipped([3])
+            probability = try (probability + mirrored) * 0.5
+        }
+        let values = try probability.contiguous().toArray(of: Float.self)
         return ProbabilityMap(width: image.width, height: image.height, values: values)
     }
 
