@@ -28,13 +28,19 @@ public final class LandmarkDetector: @unchecked Sendable {
         try LandmarkDetector(bundle: ModelBundle(directory: ModelBundle.bundledRoot().appendingPathComponent("landmarks")))
     }
 
-    /// Raw network output (1, 4, S, S): sigmoid already applied.
+    /// Raw network output (1, 4, S, S): sigmoid already applied; averaged with the
+    /// mirrored input's when the card asks for it.
     public func maps(for prepared: FundusImage) throws -> Tensor {
         let input = try card.preprocessing.tensor(for: prepared.image)
         lock.lock()
         defer { lock.unlock() }
         network.eval()
-        return try withNoGrad { try network(input).sigmoid() }
+        return try withNoGrad {
+            let maps = try network(input).sigmoid()
+            guard card.preprocessing.mirrorAveraging == true else { return maps }
+            // The mirrored photograph's maps, mirrored back: the disc and fovea land where they are.
+            return try (maps + network(input.flipped([3])).sigmoid().flipped([3])) * 0.5
+        }
     }
 
     public func detect(in photo: FundusImage) throws -> LandmarkDetection {

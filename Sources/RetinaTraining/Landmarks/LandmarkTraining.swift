@@ -17,7 +17,10 @@ public enum LandmarkTraining {
         }
         let network = try UNet(configuration, generator: RandomGenerator(seed: recipe.seed))
         let card = recipe.card(labels: ["optic_disc", "fovea", "disc_width", "disc_height"])
-        let detector = LandmarkDetector(card: card, network: network)
+        // Validation without test-time mirroring, so the run is the same whether or not the card mirrors.
+        var validationCard = card
+        validationCard.preprocessing.mirrorAveraging = nil
+        let detector = LandmarkDetector(card: validationCard, network: network)
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
         let sigma = recipe.heatmapSigma ?? 4
         let positiveWeight = try Tensor([Float(recipe.positiveWeight ?? 1)])

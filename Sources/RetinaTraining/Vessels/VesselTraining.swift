@@ -41,7 +41,11 @@ public enum VesselTraining {
         let positiveWeight = try Tensor([Float(recipe.positiveWeight ?? 1)])
         let diceWeight = recipe.diceWeight ?? 0
         let card = recipe.card(labels: ["background", "vessel"])
-        let segmenter = VesselSegmenter(card: card, network: network)
+        // Validation without test-time mirroring: faster, and the run (checkpoint and
+        // threshold choice) stays the same whether or not the card mirrors at inference.
+        var validationCard = card
+        validationCard.preprocessing.mirrorAveraging = nil
+        let segmenter = VesselSegmenter(card: validationCard, network: network)
         var finished = try run.train(network: network, card: card, dataDescription: "train rows with vessel masks", makeBatch: { _, g in
             var images: [Tensor] = []
             var masks: [Tensor] = []

@@ -43,6 +43,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Flag(help: "Record the metrics in the model's card under \"<data set>/<split>\".")
+    var updateCard = false
+
     func validate() throws {
         if let split, Split(rawValue: split) == nil { throw ValidationError("unknown split '\(split)'") }
     }
@@ -53,10 +56,19 @@ struct EvaluateCommand: ParsableCommand {
         let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
         let (n, metrics, skipped) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset)
+        if updateCard {
+            var card = try ModelCard.read(from: directory)
+            card.metrics["\(dataset)/\(split ?? "all")"] = Self.recordable(metrics, n: n)
+            try card.write(to: directory)
+        }
         if json {
             let object: [String: Any] = [
                 "task": task.rawValue, "n": n, "skipped": skipped,
-                "metrics": Dictionary(uniqueKeysWithValues: task.contractKeys.map { ($0, metrics[$0] ?? .nan) }),
+                // A metric that has nothing to measure (no fovea labels, say) is null.
+                "metrics": Dictionary(uniqueKeysWithValues: task.contractKeys.map { key -> (String, Any) in
+                    guard let value = metrics[key], value.isFinite else { return (key, NSNull()) }
+                    return (key, value)
+                }),
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
         } else {
@@ -79,6 +91,11 @@ struct EvaluateCommand: ParsableCommand {
             let r = try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)
             return (r.n, r.metrics, r.skipped)
         }
+    }
+
+    /// Metrics as a card stores them: the finite values, plus the row count.
+    static func recordable(_ metrics: [String: Double], n: Int) -> [String: Double] {
+        metrics.filter { $0.value.isFinite }.merging(["n": Double(n)]) { $1 }
     }
 
     static func summary(_ metrics: [String: Double], task: Task) -> String {

@@ -50,7 +50,7 @@ struct TrainCommand: ParsableCommand {
                 let dataset = (path as NSString).deletingLastPathComponent
                 let manifest = try Manifest(contentsOf: root.appendingPathComponent(path))
                 let (n, metrics, _) = try EvaluateCommand.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
-                card.metrics["\(dataset)/test"] = metrics.merging(["n": Double(n)]) { $1 }
+                card.metrics["\(dataset)/test"] = EvaluateCommand.recordable(metrics, n: n)
                 print("\(dataset) test (n=\(n)): " + EvaluateCommand.summary(metrics, task: task))
             }
             try card.write(to: outputURL)
