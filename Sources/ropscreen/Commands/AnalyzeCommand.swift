@@ -41,19 +41,13 @@ struct AnalyzeCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         for path in images {
-            let clock = ContinuousClock()
-            var timings: [String: Double] = [:]
-            func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-                let start = clock.now
-                defer { let d = clock.now - start; timings[name] = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
-                return try body()
-            }
-            let photo = try timed("decode") { try FundusImage.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) }
+            var stopwatch = Stopwatch()
+            let photo = try stopwatch.measure("decode") { try FundusImage.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) }
             var report = PartialReport(file: path, image: photo.originalSize)
             var landmarkAnalysis: LandmarkAnalysis?
             if let detector {
-                let detection = try timed("landmarks") { try detector.detect(in: photo) }
-                let eye = try classifier.map { c in try timed("laterality") { try c.predict(photo) } }
+                let detection = try stopwatch.measure("landmarks") { try detector.detect(in: photo) }
+                let eye = try classifier.map { c in try stopwatch.measure("laterality") { try c.predict(photo) } }
                 landmarkAnalysis = LandmarkAnalysis(landmarks: detection, laterality: eye)
                 report.modelVersions["landmarks"] = detector.card.version
                 if let classifier { report.modelVersions["laterality"] = classifier.card.version }
@@ -65,12 +59,12 @@ struct AnalyzeCommand: ParsableCommand {
             }
             var vesselMask: Bitmap?
             if let segmenter {
-                let probabilities = try timed("vessels") { try segmenter.probabilities(for: photo.image) }
+                let probabilities = try stopwatch.measure("vessels") { try segmenter.probabilities(for: photo.image) }
                 let mask = try probabilities.mask(threshold: segmenter.card.threshold)
                 vesselMask = mask
                 let fov = try FieldOfView.detect(in: photo.image)
                 let disc = landmarkAnalysis.flatMap { $0.landmarks.opticDisc.found ? $0.landmarks.discDiameter : nil }
-                report.vessels = try timed("biomarkers") {
+                report.vessels = try stopwatch.measure("biomarkers") {
                     try VesselBiomarkers.measure(mask: mask, region: fov.mask, discDiameter: disc)
                 }
                 if let zone = landmarkAnalysis?.zone {
@@ -78,7 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 report.modelVersions["vessels"] = segmenter.card.version
             }
-            report.timingsMs = timings
+            report.timingsMs = stopwatch.byName
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
             if let overlay {
                 var picture = photo.image

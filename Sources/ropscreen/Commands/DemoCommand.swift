@@ -16,24 +16,18 @@ struct DemoCommand: ParsableCommand {
     var seed: UInt64 = 7
 
     func run() throws {
-        let clock = ContinuousClock()
-        var timings: [(String, Duration)] = []
-        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            let start = clock.now
-            defer { timings.append((name, clock.now - start)) }
-            return try body()
-        }
+        var stopwatch = Stopwatch()
 
         let drawing = try SyntheticFundus(size: 640, eye: .right, seed: seed).draw()
         let jpeg = try drawing.image.jpegData(quality: 90)
-        let photo = try timed("decode (header-checked)") {
+        let photo = try stopwatch.measure("decode (header-checked)") {
             try FundusImage.decode(jpeg).settingMask("vessels", drawing.vessels)
         }
-        let fov = try timed("field of view") { try FieldOfView.detect(in: photo.image) }
-        let prepared = try timed("crop, letterbox 512, CLAHE") {
+        let fov = try stopwatch.measure("field of view") { try FieldOfView.detect(in: photo.image) }
+        let prepared = try stopwatch.measure("crop, letterbox 512, CLAHE") {
             try photo.applying([fov.squareCrop(), .letterbox(Size(width: 512, height: 512))]).withPixels { try $0.clahe() }
         }
-        let response = try timed("vessel filter (Torch conv2d)") { try Self.vesselResponse(prepared.image) }
+        let response = try stopwatch.measure("vessel filter (Torch conv2d)") { try Self.vesselResponse(prepared.image) }
 
         // Score the filter against the drawn vessels, which followed the crop and resize.
         let truth = prepared.masks["vessels"]!
@@ -55,8 +49,8 @@ struct DemoCommand: ParsableCommand {
         let disc = prepared.fromOriginal(drawing.disc)
         print(String(format: "optic disc      (%.1f, %.1f) in the photograph → (%.1f, %.1f) after crop and resize", drawing.disc.x, drawing.disc.y, disc.x, disc.y))
         print(String(format: "vessel filter   IoU %.3f against the drawn vessels (unsupervised difference of Gaussians)", Double(both) / Double(max(either, 1))))
-        for (name, duration) in timings {
-            print(name.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000))
+        for (name, milliseconds) in stopwatch.entries {
+            print(name.padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: "%7.1f ms", milliseconds))
         }
         print("wrote \(output)/photo.jpg, prepared.png, vessel-response.png")
     }
