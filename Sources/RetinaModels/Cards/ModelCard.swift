@@ -109,10 +109,11 @@ public struct Preprocessing: Codable, Sendable, Equatable {
 
     /// The photograph cropped and resized as the model sees it, with the map back
     /// to the photograph's pixels (and its keypoints and masks carried along).
-    public func prepare(_ photo: FundusImage) throws -> FundusImage {
+    /// `fieldOfView` is the photograph's, when the caller has detected it already.
+    public func prepare(_ photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> FundusImage {
         var transforms: [SpatialTransform] = []
         if cropToFieldOfView == true {
-            let fov = try FieldOfView.detect(in: photo.image)
+            let fov = try fieldOfView ?? FieldOfView.detect(in: photo.image)
             if fov.coverage > 0.05 { transforms.append(fov.squareCrop()) }
         }
         if let inputSize { transforms.append(.letterbox(Size(width: inputSize, height: inputSize))) }

@@ -43,8 +43,8 @@ public final class LandmarkDetector: @unchecked Sendable {
         }
     }
 
-    public func detect(in photo: FundusImage) throws -> LandmarkDetection {
-        let prepared = try card.preprocessing.prepare(photo)
+    public func detect(in photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> LandmarkDetection {
+        let prepared = try card.preprocessing.prepare(photo, fieldOfView: fieldOfView)
         let maps = try maps(for: prepared)
         return try Self.decode(maps, prepared: prepared, threshold: card.threshold)
     }

@@ -32,8 +32,8 @@ public final class LateralityClassifier: @unchecked Sendable {
         try LateralityClassifier(bundle: ModelBundle(directory: ModelBundle.bundledRoot().appendingPathComponent("laterality")))
     }
 
-    public func predict(_ photo: FundusImage) throws -> Prediction {
-        let prepared = try card.preprocessing.prepare(photo)
+    public func predict(_ photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> Prediction {
+        let prepared = try card.preprocessing.prepare(photo, fieldOfView: fieldOfView)
         let input = try card.preprocessing.tensor(for: prepared.image)
         lock.lock()
         defer { lock.unlock() }

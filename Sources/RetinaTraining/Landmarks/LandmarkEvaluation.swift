@@ -6,14 +6,7 @@ import RetinaModels
 /// errors, and the share of images whose disc centre error is under the true
 /// disc radius (half the mean of the box's sides).
 public enum LandmarkEvaluation {
-    public struct Result: Sendable {
-        public let n: Int
-        public let metrics: [String: Double]
-        /// Rows of the split without any landmark label.
-        public let skipped: Int
-    }
-
-    public static func evaluate(_ detector: LandmarkDetector, manifest: Manifest, split: Split?) throws -> Result {
+    public static func evaluate(_ detector: LandmarkDetector, manifest: Manifest, split: Split?) throws -> EvaluationResult {
         let rows = (split.map { manifest.rows(in: $0) } ?? manifest.rows)
         let labelled = rows.filter { $0.opticDiscCenter != nil || $0.fovea != nil }
         var disc = PointDistanceMetrics()
@@ -23,7 +16,7 @@ public enum LandmarkEvaluation {
             let detection = try detector.detect(in: photo)
             accumulate(detection, row: row, width: photo.originalSize.width, disc: &disc, fovea: &fovea)
         }
-        return Result(n: labelled.count, metrics: aggregate(disc: disc, fovea: fovea), skipped: rows.count - labelled.count)
+        return EvaluationResult(n: labelled.count, metrics: aggregate(disc: disc, fovea: fovea), skipped: rows.count - labelled.count)
     }
 
     static func accumulate(_ detection: LandmarkDetection, row: ManifestRow, width: Int,

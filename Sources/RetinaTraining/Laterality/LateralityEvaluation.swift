@@ -4,13 +4,7 @@ import RetinaModels
 
 /// Accuracy of the laterality classifier on the rows whose eye is known.
 public enum LateralityEvaluation {
-    public struct Result: Sendable {
-        public let n: Int
-        public let metrics: [String: Double]
-        public let skipped: Int
-    }
-
-    public static func evaluate(_ classifier: LateralityClassifier, manifest: Manifest, split: Split?) throws -> Result {
+    public static func evaluate(_ classifier: LateralityClassifier, manifest: Manifest, split: Split?) throws -> EvaluationResult {
         let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
         let labelled = rows.filter { $0.eye != nil }
         var confusion = ConfusionMatrix(labels: ["left", "right"])
@@ -21,6 +15,6 @@ public enum LateralityEvaluation {
         var metrics = confusion.aggregate()
         metrics["n_left"] = Double(labelled.filter { $0.eye == .left }.count)
         metrics["n_right"] = Double(labelled.filter { $0.eye == .right }.count)
-        return Result(n: labelled.count, metrics: metrics, skipped: rows.count - labelled.count)
+        return EvaluationResult(n: labelled.count, metrics: metrics, skipped: rows.count - labelled.count)
     }
 }

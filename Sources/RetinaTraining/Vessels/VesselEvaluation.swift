@@ -6,14 +6,7 @@ import RetinaModels
 /// of view (the row's `fov_mask`, else the detected one), as the field reports
 /// them: F1, ROC AUC, sensitivity, specificity and accuracy at the model's threshold.
 public enum VesselEvaluation {
-    public struct Result: Sendable {
-        public let n: Int
-        public let metrics: [String: Double]
-        /// Rows skipped because they have no vessel mask.
-        public let skipped: Int
-    }
-
-    public static func evaluate(_ segmenter: VesselSegmenter, manifest: Manifest, split: Split?, dataset: String) throws -> Result {
+    public static func evaluate(_ segmenter: VesselSegmenter, manifest: Manifest, split: Split?, dataset: String) throws -> EvaluationResult {
         let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
         let labelled = rows.filter { $0.vesselMask != nil }
         var metrics = BinaryMetrics(threshold: segmenter.card.threshold)
@@ -21,7 +14,7 @@ public enum VesselEvaluation {
             let sample = try VesselSample(row: row, dataset: dataset)
             try accumulate(segmenter.probabilities(for: sample.image), sample: sample, into: &metrics)
         }
-        return Result(n: labelled.count, metrics: metrics.aggregate(), skipped: rows.count - labelled.count)
+        return EvaluationResult(n: labelled.count, metrics: metrics.aggregate(), skipped: rows.count - labelled.count)
     }
 
     /// Adds one image's FOV pixels to `metrics`.

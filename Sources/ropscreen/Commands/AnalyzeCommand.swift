@@ -43,11 +43,13 @@ struct AnalyzeCommand: ParsableCommand {
         for path in images {
             var stopwatch = Stopwatch()
             let photo = try stopwatch.measure("decode") { try FundusImage.decode([UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) }
+            // One field of view for every model of this photograph.
+            let fov = try stopwatch.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
             var report = PartialReport(file: path, image: photo.originalSize)
             var landmarkAnalysis: LandmarkAnalysis?
             if let detector {
-                let detection = try stopwatch.measure("landmarks") { try detector.detect(in: photo) }
-                let eye = try classifier.map { c in try stopwatch.measure("laterality") { try c.predict(photo) } }
+                let detection = try stopwatch.measure("landmarks") { try detector.detect(in: photo, fieldOfView: fov) }
+                let eye = try classifier.map { c in try stopwatch.measure("laterality") { try c.predict(photo, fieldOfView: fov) } }
                 landmarkAnalysis = LandmarkAnalysis(landmarks: detection, laterality: eye)
                 report.modelVersions["landmarks"] = detector.card.version
                 if let classifier { report.modelVersions["laterality"] = classifier.card.version }
@@ -62,7 +64,6 @@ struct AnalyzeCommand: ParsableCommand {
                 let probabilities = try stopwatch.measure("vessels") { try segmenter.probabilities(for: photo.image) }
                 let mask = try probabilities.mask(threshold: segmenter.card.threshold)
                 vesselMask = mask
-                let fov = try FieldOfView.detect(in: photo.image)
                 let disc = landmarkAnalysis.flatMap { $0.landmarks.opticDisc.found ? $0.landmarks.discDiameter : nil }
                 report.vessels = try stopwatch.measure("biomarkers") {
                     try VesselBiomarkers.measure(mask: mask, region: fov.mask, discDiameter: disc)

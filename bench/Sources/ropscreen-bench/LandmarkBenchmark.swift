@@ -26,12 +26,13 @@ enum LandmarkBenchmark {
             classifier = LateralityClassifier(card: cr.card(labels: []), network: try cr.architecture.build(generator: RandomGenerator(seed: 0)))
             print("\nLandmarks + laterality: no bundled models, timing the recipes' architectures untrained")
         }
-        print("image          median ms (10 runs: landmarks, laterality, zone)")
+        print("image          median ms (10 runs: field of view, landmarks, laterality, zone)")
         for size in [Size(width: 1440, height: 956), Size(width: 640, height: 640)] {
             let photo = try FundusImage(SyntheticFundus(size: max(size.width, size.height), seed: 2).draw().image.resized(to: size))
             func once() throws {
-                let detection = try detector.detect(in: photo)
-                _ = LandmarkAnalysis(landmarks: detection, laterality: try classifier.predict(photo))
+                let fov = try FieldOfView.detect(in: photo.image)
+                let detection = try detector.detect(in: photo, fieldOfView: fov)
+                _ = LandmarkAnalysis(landmarks: detection, laterality: try classifier.predict(photo, fieldOfView: fov))
             }
             try once()
             var times: [Double] = []
