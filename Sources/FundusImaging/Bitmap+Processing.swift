@@ -89,6 +89,12 @@ extension Bitmap {
         for i in 0 ..< out.count { out[i] = pixels[i * channels + index] }
         return try Bitmap(width: width, height: height, channels: 1, pixels: out)
     }
+
+    /// The image with three channels (a grey image repeated in each).
+    public func rgb() throws -> Bitmap {
+        if channels == 3 { return self }
+        return try Bitmap(width: width, height: height, channels: 3, pixels: pixels.flatMap { [$0, $0, $0] })
+    }
 }
 
 extension Bitmap {

@@ -16,6 +16,13 @@ public struct LandmarkAnalysis: Codable, Sendable, Equatable {
         self.laterality = LateralityAssessment(classifier: laterality, geometry: geometry, landmarksFound: found)
     }
 
+    /// An analysis already made (from a report).
+    public init(landmarks: LandmarkDetection, laterality: LateralityAssessment, zone: ZoneGeometry?) {
+        self.landmarks = landmarks
+        self.laterality = laterality
+        self.zone = zone
+    }
+
     /// The photograph with the disc box, disc centre, fovea, zone I and posterior zone II drawn on it.
     public func overlay(on image: Bitmap) throws -> Bitmap {
         var out = image

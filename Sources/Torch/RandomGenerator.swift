@@ -20,6 +20,11 @@ public final class RandomGenerator: @unchecked Sendable {
         try Tensor.rand([1], dtype: .float64, generator: self).item()
     }
 
+    /// `count` uniform draws in [0, 1) at once (one call into libtorch, not `count`).
+    public func uniforms(_ count: Int) throws -> [Double] {
+        count == 0 ? [] : try Tensor.rand([count], dtype: .float64, generator: self).toArray(of: Double.self)
+    }
+
     /// A uniform draw in `range`.
     public func uniform(_ range: ClosedRange<Double>) throws -> Double {
         try range.lowerBound + (range.upperBound - range.lowerBound) * uniform()

@@ -19,6 +19,6 @@ struct Ropscreen: ParsableCommand {
         commandName: "ropscreen",
         abstract: "Screens fundus photographs of premature infants for retinopathy of prematurity.",
         version: version,
-        subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, TrainCommand.self, EvaluateCommand.self]
+        subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, TrainCommand.self, EvaluateCommand.self, AuditCommand.self]
     )
 }

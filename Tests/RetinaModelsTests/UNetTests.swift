@@ -30,8 +30,8 @@ struct UNetTests {
         let bundle = try ModelBundle(directory: dir)
         #expect(bundle.card == card)
         let image = try SyntheticFundus(size: 37, seed: 1).draw().image   // 37 is not a multiple of 4: padded and cropped
-        let a = try VesselSegmenter(card: card, network: net).probabilities(for: image)
-        let b = try VesselSegmenter(bundle: bundle).probabilities(for: image)
+        let a = try Segmenter(card: card, network: net).probabilities(for: image)
+        let b = try Segmenter(bundle: bundle).probabilities(for: image)
         #expect(a.width == 37 && a.height == 37 && a.values.count == 37 * 37)
         #expect(a.values == b.values)
         #expect(a.values.allSatisfy { $0 >= 0 && $0 <= 1 })

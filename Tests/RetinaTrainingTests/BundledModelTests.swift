@@ -31,7 +31,7 @@ struct BundledModelTests {
     ])
     func vessels(dataset: String, minimumF1: Double, minimumAUC: Double) throws {
         guard let (manifest, bundle) = try Self.inputs(dataset, model: "vessels") else { return }
-        let result = try VesselEvaluation.evaluate(VesselSegmenter(bundle: bundle), manifest: manifest, split: .test, dataset: dataset)
+        let result = try SegmentationEvaluation.evaluate(Segmenter(bundle: bundle), manifest: manifest, split: .test, dataset: dataset, target: .vessels)
         print("\(dataset) test (n=\(result.n)): f1 \(result.metrics["f1"]!), auc \(result.metrics["auc"]!)")
         #expect(result.n > 0)
         #expect(result.metrics["f1"]! >= minimumF1)

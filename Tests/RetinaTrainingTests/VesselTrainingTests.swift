@@ -7,7 +7,7 @@ import TorchNN
 @testable import RetinaTraining
 
 @Suite("Vessel training pipeline")
-struct VesselTrainingTests {
+struct SegmentationTrainingTests {
     /// A folder with generated photographs, vessel and FOV masks, and a manifest.
     static func syntheticDataSet() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vessels-\(UUID())")
@@ -40,7 +40,7 @@ struct VesselTrainingTests {
         var run = RecipeRun(recipe: recipe, recipePath: "test", dataRoot: data, work: data.appendingPathComponent("work"),
                             outputDirectory: data.appendingPathComponent("model"))
         run.showsProgress = false
-        let card = try VesselTraining.run(run)
+        let card = try SegmentationTraining.run(run, target: .vessels)
         let log = try String(contentsOf: data.appendingPathComponent("work/log.jsonl"), encoding: .utf8)
         let losses = log.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["loss"] as? Double
@@ -49,8 +49,8 @@ struct VesselTrainingTests {
         #expect(losses.last! < losses.first!)
         #expect(card.training?.steps == 60 && card.training?.parameterCount ?? 0 > 0)
         #expect(card.metrics["validation"]?["f1"] != nil)
-        let segmenter = try VesselSegmenter(bundle: ModelBundle(directory: data.appendingPathComponent("model")))
-        let result = try VesselEvaluation.evaluate(segmenter, manifest: Manifest(contentsOf: data.appendingPathComponent("manifest.csv")), split: .test, dataset: "synthetic")
+        let segmenter = try Segmenter(bundle: ModelBundle(directory: data.appendingPathComponent("model")))
+        let result = try SegmentationEvaluation.evaluate(segmenter, manifest: Manifest(contentsOf: data.appendingPathComponent("manifest.csv")), split: .test, dataset: "synthetic", target: .vessels)
         #expect(result.n == 1 && result.metrics["auc"]! > 0.5)
     }
 

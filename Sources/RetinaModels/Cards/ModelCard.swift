@@ -19,6 +19,12 @@ public struct ModelCard: Codable, Sendable, Equatable {
     /// Data set (or split) → metric → value, measured by `ropscreen evaluate`.
     public var metrics: [String: [String: Double]]
     public var notes: [String]
+    /// Diagnosis classifiers: manifest `diagnosis` → label, how the labels were made.
+    public var diagnosisClasses: [String: String]?
+    /// Quality: the range of each image measure on the gradable training
+    /// photographs (5th to 95th percentile), against which a photograph's
+    /// reasons are given.
+    public var references: [String: ClosedRange<Double>]?
 
     public init(name: String, version: String, task: String, architecture: Architecture, preprocessing: Preprocessing,
                 labels: [String], threshold: Double, training: TrainingRecord? = nil,

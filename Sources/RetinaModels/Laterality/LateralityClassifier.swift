@@ -5,10 +5,9 @@ import TorchNN
 
 /// Which eye a photograph shows, from a ResNet on the field-of-view crop.
 /// Labels are ["left", "right"].
-public final class LateralityClassifier: @unchecked Sendable {
-    public let card: ModelCard
-    let network: any Layer
-    private let lock = NSLock()
+public final class LateralityClassifier: Sendable {
+    public let classifier: FundusClassifier
+    public var card: ModelCard { classifier.card }
 
     public struct Prediction: Codable, Sendable, Equatable {
         public var eye: Eye
@@ -19,27 +18,26 @@ public final class LateralityClassifier: @unchecked Sendable {
         public init(eye: Eye, confidence: Double, probabilityRight: Double) {
             (self.eye, self.confidence, self.probabilityRight) = (eye, confidence, probabilityRight)
         }
+
+        /// The eye from the classifier's probabilities.
+        public init(_ prediction: FundusClassifier.Prediction) {
+            let right = prediction.probability(of: "right") ?? 0
+            self.init(eye: right >= 0.5 ? .right : .left, confidence: max(right, 1 - right), probabilityRight: right)
+        }
     }
 
-    public init(card: ModelCard, network: any Layer) {
-        self.card = card
-        self.network = network
+    public init(classifier: FundusClassifier) throws {
+        guard classifier.card.labels == ["left", "right"] else {
+            throw TorchError("a laterality model has the labels [left, right], not \(classifier.card.labels)")
+        }
+        self.classifier = classifier
     }
 
-    public convenience init(bundle: ModelBundle) { self.init(card: bundle.card, network: bundle.network) }
+    public convenience init(bundle: ModelBundle) throws { try self.init(classifier: FundusClassifier(bundle: bundle)) }
 
-    public static func bundled() throws -> LateralityClassifier {
-        try LateralityClassifier(bundle: ModelBundle(directory: ModelBundle.bundledRoot().appendingPathComponent("laterality")))
-    }
+    public static func bundled() throws -> LateralityClassifier { try LateralityClassifier(classifier: .bundled("laterality")) }
 
     public func predict(_ photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> Prediction {
-        let prepared = try card.preprocessing.prepare(photo, fieldOfView: fieldOfView)
-        let input = try card.preprocessing.tensor(for: prepared.image)
-        lock.lock()
-        defer { lock.unlock() }
-        network.eval()
-        let p = try withNoGrad { try network(input).softmax(dim: 1).toArray(of: Float.self) }
-        let right = Double(p[1])
-        return Prediction(eye: right >= 0.5 ? .right : .left, confidence: max(right, 1 - right), probabilityRight: right)
+        Prediction(try classifier.predict(photo, fieldOfView: fieldOfView))
     }
 }

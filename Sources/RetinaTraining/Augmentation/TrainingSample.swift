@@ -1,3 +1,4 @@
+import Foundation
 import FundusImaging
 
 /// A photograph with the labels that must stay true while it is augmented:
@@ -6,10 +7,13 @@ public struct TrainingSample: Sendable {
     public var image: FundusImage
     public var eye: Eye?
     public var classIndex: Int?
+    /// The photograph's file, when it came from a manifest.
+    public var source: URL?
 
-    public init(image: FundusImage, eye: Eye? = nil, classIndex: Int? = nil) {
+    public init(image: FundusImage, eye: Eye? = nil, classIndex: Int? = nil, source: URL? = nil) {
         self.image = image
         self.eye = eye
         self.classIndex = classIndex
+        self.source = source
     }
 }

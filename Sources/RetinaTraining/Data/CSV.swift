@@ -3,6 +3,12 @@
 enum CSV {
     struct UnterminatedQuote: Error { let line: Int }
 
+    /// A field as written in a record: quoted (with inner quotes doubled) when it holds a comma, quote or line break.
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     static func records(_ text: String) throws -> [(line: Int, fields: [String])] {
         var records: [(Int, [String])] = []
         var fields: [String] = []

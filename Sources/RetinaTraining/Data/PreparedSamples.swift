@@ -11,41 +11,53 @@ import Torch
 /// `disc.right` (centre + half the width) and `disc.bottom` (centre + half the
 /// height), so that its size follows every warp.
 public enum PreparedSamples {
-    /// Training samples grouped by manifest, and the validation samples.
+    /// Training samples grouped by manifest, and the validation samples; `classIndex`
+    /// gives each sample its class.
     public static func load(
-        recipe: Recipe, dataRoot: URL, include: (ManifestRow) -> Bool
+        recipe: Recipe, dataRoot: URL, include: (ManifestRow) -> Bool, classIndex: (ManifestRow) -> Int? = { _ in nil }
     ) throws -> (train: [[TrainingSample]], validation: [TrainingSample]) {
         var train: [[TrainingSample]] = []
         var validation: [TrainingSample] = []
         let generator = try RandomGenerator(seed: recipe.seed)
         for path in recipe.manifests {
             let manifest = try Manifest(contentsOf: dataRoot.appendingPathComponent(path))
-            let dataset = ManifestDataset(manifest, split: .train)
-            let indices = dataset.rows.indices.filter { include(dataset.rows[$0]) }
-            let order = try generator.permutation(indices.count)
+            let samples = try prepare(manifest, split: .train, recipe: recipe, include: include, classIndex: classIndex)
+            let order = try generator.permutation(samples.count)
             var group: [TrainingSample] = []
             for (rank, position) in order.enumerated() {
-                let row = dataset.rows[indices[position]]
-                var sample = try dataset.sample(at: indices[position])
-                var image = try FundusImage(sample.image.image)  // masks are not needed here
-                image = image.settingKeypoint("disc", row.opticDiscCenter).settingKeypoint("fovea", row.fovea)
-                if let box = row.opticDisc {
-                    image = image.settingKeypoint("disc.right", Point(x: box.center.x + box.width / 2, y: box.center.y))
-                        .settingKeypoint("disc.bottom", Point(x: box.center.x, y: box.center.y + box.height / 2))
-                }
-                var prepared = try recipe.preprocessing.prepare(image)
-                if recipe.preprocessing.clahe { prepared = try prepared.withPixels { try $0.clahe() } }
-                sample.image = prepared
-                if rank < recipe.validationImagesPerManifest { validation.append(sample) } else { group.append(sample) }
+                if rank < recipe.validationImagesPerManifest { validation.append(samples[position]) } else { group.append(samples[position]) }
             }
             if !group.isEmpty { train.append(group) }
         }
         return (train, validation)
     }
 
+    /// The rows of `split` (every row when nil) that `include` accepts, prepared as the recipe says, in manifest order.
+    public static func prepare(
+        _ manifest: Manifest, split: Split?, recipe: Recipe, include: (ManifestRow) -> Bool, classIndex: (ManifestRow) -> Int?
+    ) throws -> [TrainingSample] {
+        let dataset = ManifestDataset(manifest, split: split)
+        return try dataset.rows.indices.filter { include(dataset.rows[$0]) }.map { index in
+            let row = dataset.rows[index]
+            var sample = try dataset.sample(at: index)
+            var image = try FundusImage(sample.image.image)  // masks are not needed here
+            image = image.settingKeypoint("disc", row.opticDiscCenter).settingKeypoint("fovea", row.fovea)
+            if let box = row.opticDisc {
+                image = image.settingKeypoint("disc.right", Point(x: box.center.x + box.width / 2, y: box.center.y))
+                    .settingKeypoint("disc.bottom", Point(x: box.center.x, y: box.center.y + box.height / 2))
+            }
+            var prepared = try recipe.preprocessing.prepare(image)
+            if recipe.preprocessing.clahe { prepared = try prepared.withPixels { try $0.clahe() } }
+            sample.image = prepared
+            sample.classIndex = classIndex(row)
+            sample.source = row.image
+            return sample
+        }
+    }
+
     /// A random training sample: from a manifest chosen uniformly when `balanced`
     /// (so a small data set is not drowned by a large one), else uniformly over all.
-    static func pick(_ groups: [[TrainingSample]], balanced: Bool, generator: RandomGenerator) throws -> TrainingSample {
+    public static func pick(_ groups: [[TrainingSample]], balanced: Bool, generator: RandomGenerator) throws -> TrainingSample {
         if balanced {
             let group = groups[min(Int(try generator.uniform() * Double(groups.count)), groups.count - 1)]
             return group[min(Int(try generator.uniform() * Double(group.count)), group.count - 1)]
@@ -60,7 +72,7 @@ public enum PreparedSamples {
     }
 
     /// The input tensor of a prepared (and augmented) sample; CLAHE was applied when loading.
-    static func input(_ sample: TrainingSample, recipe: Recipe) throws -> Tensor {
+    public static func input(_ sample: TrainingSample, recipe: Recipe) throws -> Tensor {
         try sample.image.image.tensor(normalization: recipe.preprocessing.normalization)
     }
 }

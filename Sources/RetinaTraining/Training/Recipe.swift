@@ -6,7 +6,7 @@ import TorchNN
 /// A complete, reproducible description of a training run (a file in `recipes/`):
 /// task, model, data, split, augmentations, loss, optimiser, schedule and seed.
 public struct Recipe: Codable, Sendable {
-    /// `vessels`, `landmarks` or `laterality`.
+    /// `vessels`, `ridge`, `landmarks`, `laterality`, `quality` or `lesion`.
     public var task: String
     public var name: String
     public var version: String
@@ -37,6 +37,18 @@ public struct Recipe: Codable, Sendable {
     public var diceWeight: Double?
     /// Landmarks: standard deviation of the target heat maps, in input pixels.
     public var heatmapSigma: Double?
+    /// Classifiers: the class names in output order (the card's labels).
+    public var classes: [String]?
+    /// Diagnosis classifiers: manifest `diagnosis` → class name; rows whose
+    /// diagnosis is not listed are not used.
+    public var diagnosisClasses: [String: String]?
+    /// Classifiers: weigh the cross-entropy by inverse class frequency.
+    public var classWeighting: Bool?
+    /// Binary classifiers: the operating threshold is the highest one that keeps
+    /// the validation sensitivity at or above this (a screening test must not miss disease).
+    public var targetSensitivity: Double?
+    /// Quality: how ungradable and not-a-fundus examples are made.
+    public var qualitySynthesis: QualitySynthesis?
 
     public static func read(_ url: URL) throws -> Recipe {
         try JSONDecoder().decode(Recipe.self, from: Data(contentsOf: url))
@@ -44,7 +56,9 @@ public struct Recipe: Codable, Sendable {
 
     /// The model card this recipe's weights get, before training and metrics are recorded.
     public func card(labels: [String]) -> ModelCard {
-        ModelCard(name: name, version: version, task: task, architecture: architecture, preprocessing: preprocessing,
-                  labels: labels, threshold: threshold)
+        var card = ModelCard(name: name, version: version, task: task, architecture: architecture, preprocessing: preprocessing,
+                             labels: labels, threshold: threshold)
+        card.diagnosisClasses = diagnosisClasses
+        return card
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FundusImaging
+import RetinaAnalysis
 import Torch
 
 /// The preprocessing chain on a generated photograph, end to end, with timings.

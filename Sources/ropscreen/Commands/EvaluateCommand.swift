@@ -9,7 +9,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate", abstract: "Evaluate a model on a manifest split and print its metrics.")
 
     enum Task: String, ExpressibleByArgument, CaseIterable {
-        case vessels, landmarks, laterality
+        case vessels, landmarks, laterality, ridge, quality, lesion
 
         init(recipeTask: String) throws {
             guard let task = Task(rawValue: recipeTask) else {
@@ -24,6 +24,9 @@ struct EvaluateCommand: ParsableCommand {
             case .vessels: ["f1", "auc", "sensitivity", "specificity", "accuracy"]
             case .landmarks: ["od_error_median_norm", "od_within_radius", "fovea_error_median_norm", "fovea_n"]
             case .laterality: ["accuracy", "n_left", "n_right"]
+            case .ridge: ["dice", "auc", "sensitivity", "specificity", "presence_accuracy"]
+            case .quality: ["accuracy", "recall_good", "precision_good", "recall_bad", "precision_bad", "recall_outlier", "precision_outlier"]
+            case .lesion: ["auc", "accuracy", "sensitivity", "specificity", "threshold", "recall_normal", "precision_normal", "recall_lesion", "precision_lesion"]
             }
         }
     }
@@ -81,14 +84,18 @@ struct EvaluateCommand: ParsableCommand {
     static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String) throws -> (Int, [String: Double], Int) {
         let bundle = try ModelBundle(directory: directory)
         switch task {
-        case .vessels:
-            let r = try VesselEvaluation.evaluate(VesselSegmenter(bundle: bundle), manifest: manifest, split: split, dataset: dataset)
+        case .vessels, .ridge:
+            let target: SegmentationTarget = task == .vessels ? .vessels : .ridge
+            let r = try SegmentationEvaluation.evaluate(Segmenter(bundle: bundle), manifest: manifest, split: split, dataset: dataset, target: target)
             return (r.n, r.metrics, r.skipped)
         case .landmarks:
             let r = try LandmarkEvaluation.evaluate(LandmarkDetector(bundle: bundle), manifest: manifest, split: split)
             return (r.n, r.metrics, r.skipped)
         case .laterality:
             let r = try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)
+            return (r.n, r.metrics, r.skipped)
+        case .quality, .lesion:
+            let r = try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: split)
             return (r.n, r.metrics, r.skipped)
         }
     }

@@ -40,7 +40,9 @@ struct TrainCommand: ParsableCommand {
         run.resume = resume
         var card: ModelCard
         switch task {
-        case .vessels: card = try VesselTraining.run(run)
+        case .vessels: card = try SegmentationTraining.run(run, target: .vessels)
+        case .ridge: card = try SegmentationTraining.run(run, target: .ridge)
+        case .quality, .lesion: card = try ClassifierTraining.run(run)
         case .landmarks: card = try LandmarkTraining.run(run)
         case .laterality: card = try LateralityTraining.run(run)
         }

@@ -17,13 +17,15 @@ enum LandmarkBenchmark {
         let classifier: LateralityClassifier
         if let l = try model("landmarks"), let c = try model("laterality") {
             detector = LandmarkDetector(bundle: l)
-            classifier = LateralityClassifier(bundle: c)
+            classifier = try LateralityClassifier(bundle: c)
             print("\nLandmarks + laterality: bundled models")
         } else {
             let lr = try Recipe.read(URL(fileURLWithPath: "recipes/landmarks.json"))
             let cr = try Recipe.read(URL(fileURLWithPath: "recipes/laterality.json"))
             detector = LandmarkDetector(card: lr.card(labels: []), network: try lr.architecture.build(generator: RandomGenerator(seed: 0)))
-            classifier = LateralityClassifier(card: cr.card(labels: []), network: try cr.architecture.build(generator: RandomGenerator(seed: 0)))
+            guard case .resnet(let configuration) = cr.architecture else { throw TorchError("recipes/laterality.json is not a ResNet") }
+            classifier = try LateralityClassifier(classifier: FundusClassifier(
+                card: cr.card(labels: ["left", "right"]), network: ResNet(configuration, generator: RandomGenerator(seed: 0))))
             print("\nLandmarks + laterality: no bundled models, timing the recipes' architectures untrained")
         }
         print("image          median ms (10 runs: field of view, landmarks, laterality, zone)")

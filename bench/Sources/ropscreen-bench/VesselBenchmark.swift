@@ -11,12 +11,12 @@ enum VesselBenchmark {
     static func run() throws {
         let recipe = try Recipe.read(URL(fileURLWithPath: "recipes/vessels.json"))
         guard case .unet(let configuration) = recipe.architecture else { throw TorchError("recipes/vessels.json is not a U-Net") }
-        let segmenter: VesselSegmenter
-        if let bundled = try? VesselSegmenter.bundled() {
+        let segmenter: Segmenter
+        if let bundled = try? Segmenter.bundled("vessels") {
             segmenter = bundled
             print("Vessel U-Net: bundled model \(bundled.card.name) \(bundled.card.version)")
         } else {
-            segmenter = VesselSegmenter(card: recipe.card(labels: ["background", "vessel"]),
+            segmenter = Segmenter(card: recipe.card(labels: ["background", "vessel"]),
                                         network: try UNet(configuration, generator: RandomGenerator(seed: 0)))
             print("Vessel U-Net: no bundled model, timing the recipe's architecture untrained")
         }

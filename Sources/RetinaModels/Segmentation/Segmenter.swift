@@ -3,8 +3,9 @@ import FundusImaging
 import Torch
 import TorchNN
 
-/// Retinal vessel segmentation with a U-Net over the whole photograph.
-public final class VesselSegmenter: @unchecked Sendable {
+/// Segmentation with a U-Net over the whole photograph: retinal vessels, or the
+/// ROP ridge, depending on the card.
+public final class Segmenter: @unchecked Sendable {
     public let card: ModelCard
     let network: any Layer
     let multiple: Int
@@ -19,21 +20,40 @@ public final class VesselSegmenter: @unchecked Sendable {
 
     public convenience init(bundle: ModelBundle) { self.init(card: bundle.card, network: bundle.network) }
 
-    /// The bundled model (`Models/vessels`).
-    public static func bundled() throws -> VesselSegmenter {
-        try VesselSegmenter(bundle: ModelBundle(directory: ModelBundle.bundledRoot().appendingPathComponent("vessels")))
+    /// A bundled model: `Models/<name>` (`vessels`, `ridge`).
+    public static func bundled(_ name: String) throws -> Segmenter {
+        try Segmenter(bundle: ModelBundle(directory: ModelBundle.bundledRoot().appendingPathComponent(name)))
     }
 
-    /// Vessel probability for every pixel of `image`, at its resolution.
+    /// Probability for every pixel of `image`, at its resolution. When the card
+    /// sets `inputSize`, the network runs with the image's longer side scaled to
+    /// it and the map is scaled back (bilinear).
     public func probabilities(for image: Bitmap) throws -> ProbabilityMap {
-        let input = try card.preprocessing.tensor(for: image)
+        let working = try workingImage(image)
+        let input = try card.preprocessing.tensor(for: working)
         var probability = try predictLogits(input).sigmoid()
         if card.preprocessing.mirrorAveraging == true {
             let mirrored = try predictLogits(input.flipped([3])).sigmoid().flipped([3])
             probability = try (probability + mirrored) * 0.5
         }
+        if working.size != image.size {
+            probability = try withNoGrad { try probability.upsample(to: Pair(image.height, image.width), mode: .bilinear(alignCorners: false)) }
+        }
         let values = try probability.contiguous().toArray(of: Float.self)
         return ProbabilityMap(width: image.width, height: image.height, values: values)
+    }
+
+    /// The image at the resolution the network works at: unchanged, or with its
+    /// longer side scaled to the card's `inputSize`.
+    public func workingImage(_ image: Bitmap) throws -> Bitmap {
+        guard let side = card.preprocessing.inputSize else { return image }
+        return try image.resized(to: Self.workingSize(of: image.size, longerSide: side), interpolation: .area)
+    }
+
+    /// `size` scaled so that its longer side is `longerSide`.
+    public static func workingSize(of size: Size, longerSide: Int) -> Size {
+        let scale = Double(longerSide) / Double(max(size.width, size.height, 1))
+        return Size(width: max(1, Int((Double(size.width) * scale).rounded())), height: max(1, Int((Double(size.height) * scale).rounded())))
     }
 
     /// Logits (1, 1, H, W) for a preprocessed input of any size: zero-padded

@@ -4,20 +4,21 @@ import RetinaModels
 import Torch
 import TorchNN
 
-/// Trains the vessel U-Net from a recipe and writes a model bundle with its card.
-public enum VesselTraining {
+/// Trains a segmentation U-Net (vessels, ROP ridge) from a recipe and writes a
+/// model bundle with its card.
+public enum SegmentationTraining {
     /// Training and validation samples: a seeded choice of validation images per manifest.
-    public static func loadSamples(recipe: Recipe, dataRoot: URL) throws -> (train: [VesselSample], validation: [VesselSample]) {
-        var train: [VesselSample] = []
-        var validation: [VesselSample] = []
+    public static func loadSamples(recipe: Recipe, dataRoot: URL, target: SegmentationTarget) throws -> (train: [SegmentationSample], validation: [SegmentationSample]) {
+        var train: [SegmentationSample] = []
+        var validation: [SegmentationSample] = []
         let generator = try RandomGenerator(seed: recipe.seed)
         for path in recipe.manifests {
             let manifest = try Manifest(contentsOf: dataRoot.appendingPathComponent(path))
-            let rows = manifest.rows(in: .train).filter { $0.vesselMask != nil }
+            let rows = manifest.rows(in: .train).filter { target.mask(of: $0) != nil }
             let order = try generator.permutation(rows.count)
             let dataset = (path as NSString).deletingLastPathComponent
             for (rank, index) in order.enumerated() {
-                let sample = try VesselSample(row: rows[index], dataset: dataset)
+                let sample = try SegmentationSample(row: rows[index], dataset: dataset, target: target)
                 if rank < recipe.validationImagesPerManifest { validation.append(sample) } else { train.append(sample) }
             }
         }
@@ -25,35 +26,39 @@ public enum VesselTraining {
     }
 
     /// Runs the recipe; returns the bundle directory's card.
-    public static func run(_ run: RecipeRun) throws -> ModelCard {
+    public static func run(_ run: RecipeRun, target: SegmentationTarget) throws -> ModelCard {
         let recipe = run.recipe
-        let (trainSamples, validationSamples) = try loadSamples(recipe: recipe, dataRoot: run.dataRoot)
+        let (trainSamples, validationSamples) = try loadSamples(recipe: recipe, dataRoot: run.dataRoot, target: target)
         // CLAHE once per photograph, as inference does on the whole image.
+        // At the working scale of the card's `inputSize`, as the segmenter sees them.
         let prepared: [FundusImage] = try trainSamples.map { sample in
-            let image = recipe.preprocessing.clahe ? try sample.image.clahe() : sample.image
-            return try FundusImage(image, masks: ["vessels": sample.vessels, "fov": sample.fieldOfView])
+            var photo = try FundusImage(sample.image, masks: ["target": sample.mask, "fov": sample.fieldOfView])
+            if let side = recipe.preprocessing.inputSize {
+                photo = try photo.applying(.resize(Segmenter.workingSize(of: photo.size, longerSide: side)))
+            }
+            return recipe.preprocessing.clahe ? try photo.withPixels { try $0.clahe() } : photo
         }
         guard case .unet(let configuration) = recipe.architecture else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "a vessels recipe needs a unet architecture")
+            throw ManifestError(file: run.recipePath, line: 0, message: "a \(target.rawValue) recipe needs a unet architecture")
         }
         let network = try UNet(configuration, generator: RandomGenerator(seed: recipe.seed))
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
         let positiveWeight = try Tensor([Float(recipe.positiveWeight ?? 1)])
         let diceWeight = recipe.diceWeight ?? 0
-        let card = recipe.card(labels: ["background", "vessel"])
+        let card = recipe.card(labels: target.labels)
         // Validation without test-time mirroring: faster, and the run (checkpoint and
         // threshold choice) stays the same whether or not the card mirrors at inference.
         var validationCard = card
         validationCard.preprocessing.mirrorAveraging = nil
-        let segmenter = VesselSegmenter(card: validationCard, network: network)
-        var finished = try run.train(network: network, card: card, dataDescription: "train rows with vessel masks", makeBatch: { _, g in
+        let segmenter = Segmenter(card: validationCard, network: network)
+        var finished = try run.train(network: network, card: card, dataDescription: "train rows with \(target.rawValue) masks", makeBatch: { _, g in
             var images: [Tensor] = []
             var masks: [Tensor] = []
             for _ in 0 ..< recipe.batchSize {
                 let pick = Int(try g.uniform() * Double(prepared.count)) % prepared.count
                 let sample = try augment(TrainingSample(image: prepared[pick]), generator: g)
                 images.append(try sample.image.image.tensor(normalization: recipe.preprocessing.normalization))
-                masks.append(try sample.image.masks["vessels"]!.tensor())
+                masks.append(try sample.image.masks["target"]!.tensor())
             }
             return (try Tensor.cat(images), try Tensor.cat(masks))
         }, loss: { batch in
@@ -63,7 +68,7 @@ public enum VesselTraining {
         }, validate: {
             var metrics = BinaryMetrics(threshold: recipe.threshold)
             for sample in validationSamples {
-                try VesselEvaluation.accumulate(segmenter.probabilities(for: sample.image), sample: sample, into: &metrics)
+                try SegmentationEvaluation.accumulate(segmenter.probabilities(for: sample.image), sample: sample, into: &metrics)
             }
             let best = metrics.bestF1Threshold()
             return metrics.aggregate().merging(["f1_best": best.f1, "threshold_best": best.threshold]) { $1 }

@@ -1,0 +1,61 @@
+import Foundation
+import RetinaModels
+
+/// The models a pipeline runs; an absent one leaves its analysis out.
+public struct AnalysisModels: Sendable {
+    public var quality: FundusClassifier?
+    public var laterality: LateralityClassifier?
+    public var landmarks: LandmarkDetector?
+    public var vessels: Segmenter?
+    public var lesion: FundusClassifier?
+    public var ridge: Segmenter?
+
+    public init(quality: FundusClassifier? = nil, laterality: LateralityClassifier? = nil, landmarks: LandmarkDetector? = nil,
+                vessels: Segmenter? = nil, lesion: FundusClassifier? = nil, ridge: Segmenter? = nil) {
+        self.quality = quality
+        self.laterality = laterality
+        self.landmarks = landmarks
+        self.vessels = vessels
+        self.lesion = lesion
+        self.ridge = ridge
+    }
+
+    /// Every model found in `root` (`Models/<task>`); a folder that is there but
+    /// does not load is an error, not a silently missing analysis.
+    public static func bundled(root: URL = ModelBundle.bundledRoot()) throws -> AnalysisModels {
+        func bundle(_ name: String) throws -> ModelBundle? {
+            let directory = root.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ModelCard.fileName).path) else { return nil }
+            return try ModelBundle(directory: directory)
+        }
+        var models = AnalysisModels()
+        models.quality = try bundle("quality").map(FundusClassifier.init(bundle:))
+        models.laterality = try bundle("laterality").map(LateralityClassifier.init(bundle:))
+        models.landmarks = try bundle("landmarks").map(LandmarkDetector.init(bundle:))
+        models.vessels = try bundle("vessels").map(Segmenter.init(bundle:))
+        models.lesion = try bundle("lesion").map(FundusClassifier.init(bundle:))
+        models.ridge = try bundle("ridge").map(Segmenter.init(bundle:))
+        return models
+    }
+
+    /// Name → version of every model present.
+    public var versions: [String: String] {
+        var out: [String: String] = [:]
+        for card in [quality?.card, laterality?.card, landmarks?.card, vessels?.card, lesion?.card, ridge?.card].compactMap({ $0 }) {
+            out[card.name] = card.version
+        }
+        return out
+    }
+
+    /// The tasks these models can answer.
+    public var available: Set<AnalysisTask> {
+        var tasks: Set<AnalysisTask> = []
+        if quality != nil { tasks.insert(.quality) }
+        if laterality != nil { tasks.insert(.laterality) }
+        if landmarks != nil { tasks.insert(.landmarks) }
+        if vessels != nil { tasks.insert(.vessels) }
+        if lesion != nil { tasks.insert(.lesion) }
+        if ridge != nil { tasks.insert(.ridge) }
+        return tasks
+    }
+}

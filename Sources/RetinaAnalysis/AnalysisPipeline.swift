@@ -1,0 +1,136 @@
+import Foundation
+import FundusImaging
+import RetinaModels
+
+/// The pipeline of DESIGN.md over a set of models: field of view, quality gate
+/// (a photograph that is not a fundus stops there; an ungradable one is still
+/// analysed, with a warning), then laterality, landmarks, vessels, lesion and
+/// ridge, zone I and the plus biomarkers, each mapped back to the photograph's
+/// pixels, with the time of each step.
+public struct AnalysisPipeline: Sendable {
+    public let models: AnalysisModels
+
+    public init(models: AnalysisModels) { self.models = models }
+
+    /// A report and the pictures behind it (for overlays).
+    public struct Result: Sendable {
+        public var report: Report
+        public var fieldOfView: FieldOfView
+        public var vesselMask: Bitmap?
+        public var ridgeMap: ProbabilityMap?
+        public var explanations: [ClassActivationMap]
+    }
+
+    /// Analyses one decoded photograph. Tasks without a model are left out of the report.
+    public func analyze(_ photo: FundusImage, options: AnalysisOptions = AnalysisOptions(), id: String = UUID().uuidString.lowercased()) throws -> Result {
+        let tasks = options.tasks.intersection(models.available)
+        var report = Report(id: id, image: photo.originalSize, tasks: tasks.sorted())
+        var clock = Stopwatch()
+        let fov = try clock.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
+        var result = Result(report: report, fieldOfView: fov, explanations: [])
+
+        if tasks.contains(.quality), let model = models.quality {
+            let quality = try clock.measure("quality") { try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model) }
+            report.quality = quality
+            report.modelVersions[model.card.name] = model.card.version
+            if options.explain { result.explanations.append(try clock.measure("explainQuality") { try GradCAM.explain(model, photo: photo, fieldOfView: fov) }) }
+            if !quality.isFundus {
+                report.warnings.append("NOT_A_FUNDUS: this is not a fundus photograph (p=\(String(format: "%.2f", quality.confidence))); nothing else was analysed.")
+                return finish(report, clock: clock, result: result, options: options)
+            }
+            if !quality.isGradable {
+                report.warnings.append("UNGRADABLE: the photograph may not be gradable" +
+                                       (quality.reasons.isEmpty ? "." : " (\(quality.reasons.map(\.code).joined(separator: ", "))); retake if you can."))
+            }
+        }
+
+        var detection: LandmarkDetection?
+        if tasks.contains(.landmarks) || tasks.contains(.laterality), let model = models.landmarks {
+            detection = try clock.measure("landmarks") { try model.detect(in: photo, fieldOfView: fov) }
+            report.modelVersions[model.card.name] = model.card.version
+        }
+        var eye: LateralityClassifier.Prediction?
+        if tasks.contains(.laterality), let model = models.laterality {
+            eye = try clock.measure("laterality") { try model.predict(photo, fieldOfView: fov) }
+            report.modelVersions[model.card.name] = model.card.version
+        }
+        if let detection {
+            let analysis = LandmarkAnalysis(landmarks: detection, laterality: eye)
+            if tasks.contains(.landmarks) {
+                report.landmarks = detection
+                report.zone = analysis.zone
+                if analysis.zone == nil { report.warnings.append("NO_ZONE: the optic disc or the fovea was not found, so zone I cannot be placed.") }
+            }
+            if tasks.contains(.laterality) {
+                report.laterality = analysis.laterality
+                if !analysis.laterality.agreement {
+                    report.warnings.append("LATERALITY_DISAGREEMENT: the classifier and the disc–fovea geometry name different eyes; check the eye.")
+                }
+            }
+        } else if tasks.contains(.laterality), let eye {
+            report.laterality = LateralityAssessment(classifier: eye, geometry: nil, landmarksFound: false)
+        }
+
+        if tasks.contains(.vessels), let model = models.vessels {
+            let probabilities = try clock.measure("vessels") { try vesselProbabilities(photo, fieldOfView: fov, model: model, diameter: options.vesselFieldDiameter) }
+            let mask = try probabilities.mask(threshold: model.card.threshold)
+            let disc = report.landmarks.flatMap { $0.opticDisc.found ? $0.discDiameter : nil }
+            let zone = report.zone
+            var vessels = try clock.measure("biomarkers") {
+                VesselReport(threshold: model.card.threshold,
+                             biomarkers: try VesselBiomarkers.measure(mask: mask, region: fov.mask, discDiameter: disc),
+                             zoneI: try zone.map { try VesselBiomarkers.measure(mask: mask, region: $0.zoneIMask(size: photo.originalSize), discDiameter: disc) })
+            }
+            if options.includeImages { vessels.maskPNG = Data(try mask.pngData()).base64EncodedString() }
+            report.vessels = vessels
+            report.modelVersions[model.card.name] = model.card.version
+            result.vesselMask = mask
+        }
+
+        if tasks.contains(.lesion), let model = models.lesion {
+            let prediction = try clock.measure("lesion") { try model.predict(photo, fieldOfView: fov) }
+            report.lesion = LesionReport(probability: prediction.probability(of: "lesion") ?? prediction.probabilities.last ?? 0, threshold: model.card.threshold)
+            report.modelVersions[model.card.name] = model.card.version
+            if options.explain {
+                result.explanations.append(try clock.measure("explainLesion") { try GradCAM.explain(model, photo: photo, fieldOfView: fov, label: "lesion") })
+            }
+        }
+
+        if tasks.contains(.ridge), let model = models.ridge {
+            let map = try clock.measure("ridge") { try model.probabilities(for: photo.image) }
+            let inside = fov.mask.pixels.enumerated().filter { $0.element > 127 }.map { map.values[$0.offset] }
+            let above = inside.filter { Double($0) >= model.card.threshold }.count
+            var ridge = RidgeReport(present: map.isPresent(threshold: model.card.threshold), confidence: Double(inside.max() ?? 0),
+                                    areaShare: inside.isEmpty ? 0 : Double(above) / Double(inside.count), threshold: model.card.threshold)
+            if options.includeImages { ridge.mapPNG = Data(try map.bitmap().pngData()).base64EncodedString() }
+            report.ridge = ridge
+            report.modelVersions[model.card.name] = model.card.version
+            result.ridgeMap = map
+        }
+        return finish(report, clock: clock, result: result, options: options)
+    }
+
+    private func finish(_ report: Report, clock: Stopwatch, result: Result, options: AnalysisOptions) -> Result {
+        var result = result
+        var report = report
+        if options.explain {
+            report.explanations = result.explanations.map { map in
+                Explanation(model: map.model, label: map.label, probability: map.probability, peak: map.peak,
+                            heatmapPNG: options.includeImages ? (try? map.map.pngData()).map { Data($0).base64EncodedString() } : nil)
+            }
+        }
+        report.timingsMs = clock.byName
+        report.timingsMs["total"] = clock.elapsed
+        result.report = report
+        return result
+    }
+
+    /// Vessel probabilities at the photograph's pixels, computed on the field of
+    /// view scaled to `diameter` (or at full resolution when nil).
+    func vesselProbabilities(_ photo: FundusImage, fieldOfView: FieldOfView, model: Segmenter, diameter: Int?) throws -> ProbabilityMap {
+        guard let diameter, fieldOfView.coverage > 0.05 else { return try model.probabilities(for: photo.image) }
+        let working = try photo.applying([fieldOfView.squareCrop(), .resize(Size(width: diameter, height: diameter))])
+        let map = try model.probabilities(for: working.image)
+        return try map.warped(by: working.transformToOriginal, to: photo.originalSize)
+    }
+}

@@ -1,0 +1,28 @@
+/// One analysis of the report. Zone I and the plus-disease biomarkers come
+/// with `landmarks` (and `vessels`).
+public enum AnalysisTask: String, CaseIterable, Codable, Sendable, Comparable {
+    case quality, laterality, landmarks, vessels, lesion, ridge
+
+    public static func < (a: AnalysisTask, b: AnalysisTask) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// Parses a comma-separated list; throws `unknown` with the first name that is not a task.
+    public static func parse(_ list: [String]) throws(UnknownTask) -> Set<AnalysisTask> {
+        var tasks: Set<AnalysisTask> = []
+        for name in list {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let task = AnalysisTask(rawValue: trimmed) else { throw UnknownTask(name: trimmed) }
+            tasks.insert(task)
+        }
+        return tasks
+    }
+
+    /// A task name that is not one of `AnalysisTask`.
+    public struct UnknownTask: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String {
+            "unknown task '\(name)' (known: \(AnalysisTask.allCases.map(\.rawValue).joined(separator: ", ")))"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import FundusImaging
+import RetinaModels
+import Torch
+
+/// Gradient-weighted class activation mapping (Selvaraju et al., ICCV 2017):
+/// where in the photograph the evidence for a class lies. The last feature map
+/// is weighted by the spatial mean of the class score's gradient with respect
+/// to it, summed over channels and rectified.
+public enum GradCAM {
+    /// The map over `input` (1, C, H, W) for `classIndex`, at the input's
+    /// resolution, scaled to 0…1 (all zero when nothing speaks for the class).
+    public static func map(network: ResNet, input: Tensor, classIndex: Int) throws -> Tensor {
+        let (height, width) = (input.shape[2], input.shape[3])
+        // The features become a leaf of their own graph, so their gradient is kept.
+        let features = try withNoGrad { try network.forwardFeatures(input) }
+        try features.requiringGrad()
+        let score = try withGrad { try network.forwardHead(features).select(dim: 1, index: classIndex).sum() }
+        try score.backward()
+        guard let gradient = try features.grad else { throw TorchError("Grad-CAM: no gradient reached the feature map") }
+        return try withNoGrad {
+            let weights = try gradient.mean(dims: [2, 3], keepDims: true)
+            let cam = try (features * weights).sum(dims: [1], keepDims: true).relu()
+                .upsample(to: Pair(height, width), mode: .bilinear(alignCorners: false))
+            let peak = try cam.max().item() as Double
+            return peak > 0 ? try cam * (1 / peak) : cam
+        }
+    }
+
+    /// The map of `label` (the predicted class when nil) for a photograph, in the photograph's pixels.
+    public static func explain(_ classifier: FundusClassifier, photo: FundusImage, fieldOfView: FieldOfView? = nil,
+                               label: String? = nil) throws -> ClassActivationMap {
+        let (prepared, input) = try classifier.prepare(photo, fieldOfView: fieldOfView)
+        let prediction = try classifier.predict(inputs: [input])[0]
+        let classIndex = try label.map { name in
+            guard let index = classifier.card.labels.firstIndex(of: name) else {
+                throw TorchError("\(classifier.card.name) has no class '\(name)' (it has \(classifier.card.labels.joined(separator: ", ")))")
+            }
+            return index
+        } ?? prediction.classIndex
+        let values = try classifier.withNetwork { try map(network: $0, input: input, classIndex: classIndex) }
+        let pixels = try values.contiguous().toArray(of: Float.self).map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
+        let inputMap = try Bitmap(width: input.shape[3], height: input.shape[2], channels: 1, pixels: pixels)
+        let original = try inputMap.warped(by: prepared.transformToOriginal, to: photo.originalSize)
+        return ClassActivationMap(model: classifier.card.name, label: classifier.card.labels[classIndex],
+                                  probability: prediction.probabilities[classIndex], map: original)
+    }
+}

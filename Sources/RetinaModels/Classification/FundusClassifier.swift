@@ -1,0 +1,80 @@
+import Foundation
+import FundusImaging
+import Torch
+import TorchNN
+
+/// An image-level classifier (quality, lesion, laterality): a ResNet on the
+/// photograph prepared as its card says, with the card's labels.
+public final class FundusClassifier: @unchecked Sendable {
+    public let card: ModelCard
+    let network: ResNet
+    /// Serialises inference: a module's tensors are shared state.
+    private let lock = NSLock()
+
+    /// Class probabilities for one photograph, in the order of the card's labels.
+    public struct Prediction: Codable, Sendable, Equatable {
+        public var labels: [String]
+        public var probabilities: [Double]
+
+        public init(labels: [String], probabilities: [Double]) {
+            self.labels = labels
+            self.probabilities = probabilities
+        }
+
+        public var classIndex: Int { probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0 }
+        public var label: String { labels[classIndex] }
+        public var confidence: Double { probabilities[classIndex] }
+
+        public func probability(of label: String) -> Double? {
+            labels.firstIndex(of: label).map { probabilities[$0] }
+        }
+    }
+
+    public init(card: ModelCard, network: ResNet) throws {
+        guard network.configuration.classes == card.labels.count else {
+            throw TorchError("the network has \(network.configuration.classes) outputs for \(card.labels.count) labels")
+        }
+        self.card = card
+        self.network = network
+    }
+
+    public convenience init(bundle: ModelBundle) throws {
+        guard let network = bundle.network as? ResNet else { throw TorchError("\(bundle.card.name) is not a ResNet classifier") }
+        try self.init(card: bundle.card, network: network)
+    }
+
+    /// A bundled model: `Models/<name>` (`quality`, `lesion`, `laterality`).
+    public static func bundled(_ name: String) throws -> FundusClassifier {
+        try FundusClassifier(bundle: ModelBundle(directory: ModelBundle.bundledRoot().appendingPathComponent(name)))
+    }
+
+    /// The photograph as the network sees it (with the map back to its pixels) and the input tensor.
+    public func prepare(_ photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> (image: FundusImage, input: Tensor) {
+        let prepared = try card.preprocessing.prepare(photo, fieldOfView: fieldOfView)
+        return (prepared, try card.preprocessing.tensor(for: prepared.image))
+    }
+
+    public func predict(_ photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> Prediction {
+        try predict(inputs: [prepare(photo, fieldOfView: fieldOfView).input])[0]
+    }
+
+    /// Predictions for prepared inputs (1, C, H, W) of one size, run as one batch.
+    public func predict(inputs: [Tensor]) throws -> [Prediction] {
+        guard !inputs.isEmpty else { return [] }
+        let batch = try inputs.count == 1 ? inputs[0] : Tensor.cat(inputs)
+        let p = try withNetwork { network in try withNoGrad { try network(batch).softmax(dim: 1).toArray(of: Float.self) } }
+        let k = card.labels.count
+        return (0 ..< inputs.count).map { i in
+            Prediction(labels: card.labels, probabilities: p[i * k ..< (i + 1) * k].map(Double.init))
+        }
+    }
+
+    /// Runs `body` with the network in evaluation mode and no other inference in flight
+    /// (Grad-CAM needs the network itself, with gradients).
+    public func withNetwork<R>(_ body: (ResNet) throws -> R) throws -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        network.eval()
+        return try body(network)
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import FundusImaging
+import RetinaModels
+import Torch
+import TorchNN
+
+/// Trains an image-level classifier from a recipe: image quality (good / bad /
+/// outlier, with synthesised ungradable and non-fundus examples) or a diagnosis
+/// (any manifest's `diagnosis` column mapped onto the recipe's classes).
+///
+/// Imbalance is handled by inverse-frequency class weights; a binary
+/// classifier's operating threshold is chosen on validation data for the
+/// recipe's target sensitivity.
+public enum ClassifierTraining {
+    /// The examples a classifier learns from.
+    public struct Examples: Sendable {
+        /// Training samples grouped by manifest, each with its `classIndex`.
+        public var train: [[TrainingSample]]
+        public var validation: [TrainingSample]
+        /// Quality: gradable photographs of other data sets (degraded on the fly into `bad`).
+        public var goodSources: [TrainingSample]
+        /// Quality: held-out gradable photographs of other data sets, for validation.
+        public var goodValidation: [TrainingSample]
+
+        public init(train: [[TrainingSample]], validation: [TrainingSample], goodSources: [TrainingSample] = [], goodValidation: [TrainingSample] = []) {
+            self.train = train
+            self.validation = validation
+            self.goodSources = goodSources
+            self.goodValidation = goodValidation
+        }
+
+        public var trainCount: Int { train.reduce(0) { $0 + $1.count } }
+    }
+
+    /// The class index of a manifest row under `recipe`, or nil when the row has no such label.
+    public static func classIndex(of row: ManifestRow, recipe: Recipe) -> Int? {
+        let classes = recipe.classes ?? []
+        if recipe.task == "quality" { return row.quality.flatMap { classes.firstIndex(of: $0.rawValue) } }
+        guard let diagnosis = row.diagnosis, let name = recipe.diagnosisClasses?[diagnosis] else { return nil }
+        return classes.firstIndex(of: name)
+    }
+
+    /// Loads and prepares the recipe's examples (the train split of each manifest, minus the validation hold-out).
+    public static func loadExamples(recipe: Recipe, dataRoot: URL) throws -> Examples {
+        let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: dataRoot,
+                                                           include: { classIndex(of: $0, recipe: recipe) != nil },
+                                                           classIndex: { classIndex(of: $0, recipe: recipe) })
+        var examples = Examples(train: train, validation: validation)
+        if let synthesis = recipe.qualitySynthesis {
+            var sourceRecipe = recipe
+            sourceRecipe.manifests = synthesis.goodManifests
+            sourceRecipe.validationImagesPerManifest = synthesis.validationImagesPerManifest
+            let good = recipe.classes?.firstIndex(of: "good")
+            let sources = try PreparedSamples.load(recipe: sourceRecipe, dataRoot: dataRoot, include: { _ in true }, classIndex: { _ in good })
+            examples.goodSources = sources.train.flatMap { $0 }
+            examples.goodValidation = sources.validation
+        }
+        return examples
+    }
+
+    /// Loads the recipe's examples, trains, and for a quality model records the
+    /// reference ranges of the image measures in the card.
+    public static func run(_ run: RecipeRun) throws -> ModelCard {
+        var card = try train(run, examples: loadExamples(recipe: run.recipe, dataRoot: run.dataRoot)).card
+        if run.recipe.qualitySynthesis != nil {
+            card.references = try QualityReferences.measure(QualityReferences.goodPhotographs(recipe: run.recipe, dataRoot: run.dataRoot))
+            try card.write(to: run.outputDirectory)
+        }
+        return card
+    }
+
+    /// Trains on `examples` and writes the bundle; returns its card and the trained network.
+    public static func train(_ run: RecipeRun, examples: Examples) throws -> (card: ModelCard, network: ResNet) {
+        let recipe = run.recipe
+        guard let classes = recipe.classes, classes.count >= 2 else {
+            throw ManifestError(file: run.recipePath, line: 0, message: "a classifier recipe needs \"classes\" (at least 2)")
+        }
+        guard case .resnet(var configuration) = recipe.architecture else {
+            throw ManifestError(file: run.recipePath, line: 0, message: "a classifier recipe needs a resnet architecture")
+        }
+        guard examples.trainCount > 0 else {
+            throw ManifestError(file: run.recipePath, line: 0, message: "no train rows carry the recipe's labels")
+        }
+        configuration.classes = classes.count
+        let network = try ResNet(configuration, generator: RandomGenerator(seed: recipe.seed))
+        let synthesis = recipe.qualitySynthesis
+        let indexOf: @Sendable (String) -> Int = { name in classes.firstIndex(of: name) ?? 0 }
+        if synthesis != nil, !(classes.contains("good") && classes.contains("bad") && classes.contains("outlier")) {
+            throw ManifestError(file: run.recipePath, line: 0, message: "quality synthesis needs the classes good, bad and outlier")
+        }
+        let inputSize = recipe.preprocessing.inputSize ?? 224
+        let validation = try examples.validation + syntheticValidation(examples.goodValidation, seed: recipe.seed,
+                                                                      size: inputSize, classIndex: indexOf)
+
+        let counts = ClassWeights.counts(examples.train.flatMap { $0 }.compactMap(\.classIndex), classes: classes.count)
+        let weights: Tensor? = recipe.classWeighting == true
+            ? try Tensor(ClassWeights.inverseFrequency(counts).map { Float($0) }) : nil
+        let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])
+        let balanced = recipe.balanceManifests ?? false
+        /// One training example: a generated outlier, a good photograph of another data set
+        /// (as it is or degraded), or a sample of the recipe's manifests.
+        @Sendable func draw(_ g: RandomGenerator) throws -> TrainingSample {
+            let share = try g.uniform()
+            guard let synthesis, !examples.goodSources.isEmpty else {
+                return try augment(PreparedSamples.pick(examples.train, balanced: balanced, generator: g), generator: g)
+            }
+            if share < synthesis.outlierShare {
+                return TrainingSample(image: try FundusImage(SyntheticOutlier.random(size: inputSize, generator: g)), classIndex: indexOf("outlier"))
+            }
+            if share < synthesis.outlierShare + synthesis.degradedShare + synthesis.goodShare {
+                let source = examples.goodSources[min(Int(try g.uniform() * Double(examples.goodSources.count)), examples.goodSources.count - 1)]
+                var sample = try augment(source, generator: g)
+                if share < synthesis.outlierShare + synthesis.degradedShare {
+                    // Degraded after the ordinary augmentation, so that the photometric jitter cannot undo it.
+                    sample.image = try sample.image.withPixels { try QualityDegradation.random($0, generator: g) }
+                    sample.classIndex = indexOf("bad")
+                }
+                return sample
+            }
+            return try augment(PreparedSamples.pick(examples.train, balanced: balanced, generator: g), generator: g)
+        }
+        let makeBatch: @Sendable (Int, RandomGenerator) throws -> (Tensor, Tensor) = { _, g in
+            let samples = try (0 ..< recipe.batchSize).map { _ in try draw(g) }
+            return (try Tensor.cat(samples.map { try PreparedSamples.input($0, recipe: recipe) }),
+                    try Tensor(samples.map { Int64($0.classIndex ?? 0) }))
+        }
+        var card = recipe.card(labels: classes)
+        card.architecture = .resnet(configuration)
+        let positive = classes.count == 2 ? 1 : nil as Int?
+        var finished = try run.train(network: network, card: card, dataDescription: "train rows labelled \(classes.joined(separator: "/"))",
+                                     makeBatch: makeBatch, loss: { batch in
+            try Loss.crossEntropy(logits: network(batch.0), targets: batch.1, classWeights: weights)
+        }, validate: {
+            try validationMetrics(network: network, samples: validation, recipe: recipe, classes: classes, positive: positive)
+        })
+        finished.metrics["train_class_counts"] = Dictionary(uniqueKeysWithValues: zip(classes, counts.map(Double.init)))
+        if positive != nil, let point = finished.metrics["validation"]?["threshold_for_target"] {
+            finished.threshold = point
+        }
+        try finished.write(to: run.outputDirectory)
+        return (finished, network)
+    }
+
+    /// Accuracy, per-class recall and precision, and for a binary classifier the
+    /// ROC AUC and the operating point that meets the target sensitivity.
+    static func validationMetrics(network: ResNet, samples: [TrainingSample], recipe: Recipe, classes: [String], positive: Int?) throws -> [String: Double] {
+        var confusion = ConfusionMatrix(labels: classes)
+        var scores: [Double] = []
+        var truths: [Bool] = []
+        var auc = BinaryMetrics(threshold: 0.5)
+        for sample in samples {
+            let p = try network(PreparedSamples.input(sample, recipe: recipe)).softmax(dim: 1).toArray(of: Float.self).map(Double.init)
+            let truth = sample.classIndex ?? 0
+            confusion.update(truth: truth, predicted: p.indices.max { p[$0] < p[$1] } ?? 0)
+            if let positive {
+                scores.append(p[positive])
+                truths.append(truth == positive)
+                auc.update(score: p[positive], label: truth == positive)
+            }
+        }
+        var metrics = confusion.aggregate()
+        if positive != nil {
+            metrics["auc"] = auc.rocAUC
+            if let point = OperatingPoint.forSensitivity(recipe.targetSensitivity ?? 0.9, scores: scores, labels: truths) {
+                metrics["threshold_for_target"] = point.threshold
+                metrics["sensitivity_at_threshold"] = point.sensitivity
+                metrics["specificity_at_threshold"] = point.specificity
+            }
+        }
+        return metrics
+    }
+
+    /// Quality: each held-out gradable photograph as it is, a degraded copy of it,
+    /// and a generated outlier, all from a fixed seed.
+    static func syntheticValidation(_ good: [TrainingSample], seed: UInt64, size: Int,
+                                    classIndex: (String) -> Int) throws -> [TrainingSample] {
+        let g = try RandomGenerator(seed: seed &+ 0x51)
+        return try good.flatMap { sample in [
+            sample,
+            TrainingSample(image: try sample.image.withPixels { try QualityDegradation.random($0, generator: g) }, classIndex: classIndex("bad")),
+            TrainingSample(image: try FundusImage(SyntheticOutlier.random(size: size, generator: g)), classIndex: classIndex("outlier")),
+        ] }
+    }
+}
