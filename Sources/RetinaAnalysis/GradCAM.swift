@@ -11,16 +11,23 @@ public enum GradCAM {
     /// The map over `input` (1, C, H, W) for `classIndex`, at the input's
     /// resolution, scaled to 0…1 (all zero when nothing speaks for the class).
     public static func map(network: ResNet, input: Tensor, classIndex: Int) throws -> Tensor {
+        try map(features: network.forwardFeatures, head: network.forwardHead, input: input, classIndex: classIndex)
+    }
+
+    /// The same for any network split into `features` (input → last feature map
+    /// (1, K, h, w)) and `head` (feature map → logits (1, classes)).
+    public static func map(features: (Tensor) throws -> Tensor, head: (Tensor) throws -> Tensor,
+                           input: Tensor, classIndex: Int) throws -> Tensor {
         let (height, width) = (input.shape[2], input.shape[3])
-        // The features become a leaf of their own graph, so their gradient is kept.
-        let features = try withNoGrad { try network.forwardFeatures(input) }
-        try features.requiringGrad()
-        let score = try withGrad { try network.forwardHead(features).select(dim: 1, index: classIndex).sum() }
+        // The feature map becomes a leaf of its own graph, so that its gradient is kept.
+        let activations = try withNoGrad { try features(input) }
+        try activations.requiringGrad()
+        let score = try withGrad { try head(activations).select(dim: 1, index: classIndex).sum() }
         try score.backward()
-        guard let gradient = try features.grad else { throw TorchError("Grad-CAM: no gradient reached the feature map") }
+        guard let gradient = try activations.grad else { throw TorchError("Grad-CAM: no gradient reached the feature map") }
         return try withNoGrad {
             let weights = try gradient.mean(dims: [2, 3], keepDims: true)
-            let cam = try (features * weights).sum(dims: [1], keepDims: true).relu()
+            let cam = try (activations * weights).sum(dims: [1], keepDims: true).relu()
                 .upsample(to: Pair(height, width), mode: .bilinear(alignCorners: false))
             let peak = try cam.max().item() as Double
             return peak > 0 ? try cam * (1 / peak) : cam

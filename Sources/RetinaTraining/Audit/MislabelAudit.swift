@@ -8,9 +8,10 @@ import Torch
 /// by a model that never saw it (K folds); a class's threshold is the mean
 /// probability that the samples labelled with it get; a sample whose confident
 /// class (the most probable of those over their thresholds) is not its given
-/// label is a suspected label error. Suspects come first, ordered by how much
-/// more probable the confident class is than the given one; the rest follow by
-/// ascending probability of their given label.
+/// label is a suspected label error. Samples are ranked by the margin of their
+/// given label over the strongest other class, each probability divided by
+/// its class threshold (so a rare class that the models score low overall is
+/// not always suspect): the most negative margin first.
 public enum MislabelAudit {
     /// One audited sample.
     public struct Finding: Sendable, Equatable {
@@ -37,32 +38,35 @@ public enum MislabelAudit {
             let confident = (0 ..< classes).filter { p[$0] >= thresholds[$0] }.max { p[$0] < p[$1] }
             return Finding(rank: 0, source: sources?[i], givenLabel: labels[i], suggestedLabel: confident, probabilities: p)
         }
-        findings.sort { a, b in
-            if a.isSuspect != b.isSuspect { return a.isSuspect }
-            if a.isSuspect { return margin(a) > margin(b) }
-            return a.probabilities[a.givenLabel] < b.probabilities[b.givenLabel]
+        func margin(_ f: Finding) -> Double {
+            let calibrated = f.probabilities.indices.map { f.probabilities[$0] / max(thresholds[$0], 1e-6) }
+            let other = calibrated.indices.filter { $0 != f.givenLabel }.map { calibrated[$0] }.max() ?? 0
+            return calibrated[f.givenLabel] - other
         }
-        for i in findings.indices { findings[i].rank = i + 1 }
+        let margins = findings.map(margin)
+        let order = findings.indices.sorted { margins[$0] < margins[$1] }
+        findings = order.enumerated().map { rank, index in
+            var finding = findings[index]
+            finding.rank = rank + 1
+            return finding
+        }
         return findings
-    }
-
-    private static func margin(_ f: Finding) -> Double {
-        (f.suggestedLabel.map { f.probabilities[$0] } ?? 0) - f.probabilities[f.givenLabel]
     }
 
     /// Trains `folds` models of `run`'s recipe, each on all samples but one fold,
     /// and returns every sample's probabilities from the model that did not see it.
     /// Each fold's model and log go to `run.work/fold-k`.
-    public static func outOfFoldProbabilities(_ run: RecipeRun, samples: [TrainingSample], folds: Int) throws -> [[Double]] {
+    /// `goodSources` are the quality recipe's gradable photographs of other data sets, if any.
+    public static func outOfFoldProbabilities(_ run: RecipeRun, samples: [TrainingSample], folds: Int,
+                                              goodSources: [TrainingSample] = []) throws -> [[Double]] {
         guard folds >= 2, samples.count >= folds else {
             throw ManifestError(file: run.recipePath, line: 0, message: "an audit needs at least 2 folds and a sample per fold (\(samples.count) samples, \(folds) folds)")
         }
         let order = try RandomGenerator(seed: run.recipe.seed &+ 0xA0D1).permutation(samples.count)
         var fold = [Int](repeating: 0, count: samples.count)
         for (position, index) in order.enumerated() { fold[index] = position % folds }
+        // The recipe's own training (its synthesis and transfer learning included), but no validation.
         var recipe = run.recipe
-        recipe.qualitySynthesis = nil
-        recipe.transfer = nil
         recipe.trainer.validateEvery = recipe.trainer.steps  // no validation data: the last step is the model
         recipe.trainer.earlyStoppingPatience = nil
         var probabilities = [[Double]](repeating: [], count: samples.count)
@@ -72,7 +76,7 @@ public enum MislabelAudit {
             let directory = run.work.appendingPathComponent("fold-\(k)")
             var foldRun = RecipeRun(recipe: recipe, recipePath: run.recipePath, dataRoot: run.dataRoot, work: directory, outputDirectory: directory)
             foldRun.showsProgress = run.showsProgress
-            let (_, network) = try ClassifierTraining.train(foldRun, examples: .init(train: [training], validation: []))
+            let (_, network) = try ClassifierTraining.train(foldRun, examples: .init(train: [training], validation: [], goodSources: goodSources))
             network.eval()
             try withNoGrad {
                 for i in held {

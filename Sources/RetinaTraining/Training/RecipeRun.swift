@@ -61,7 +61,7 @@ public struct RecipeRun: Sendable {
             split: "\(dataDescription), minus \(recipe.validationImagesPerManifest) seeded validation image(s) per manifest",
             steps: result.lastStep, durationSeconds: result.durationSeconds, parameterCount: network.parameterCount,
             libtorch: Runtime.version)
-        finished.metrics["validation"] = result.bestMetrics
+        finished.metrics["validation"] = result.bestMetrics.filter { $0.value.isFinite }  // JSON has no NaN
         try ModelBundle.write(network: network, card: finished, to: outputDirectory)
         return finished
     }

@@ -6,7 +6,7 @@ import Torch
 import TorchNN
 @testable import RetinaTraining
 
-@Suite("Vessel training pipeline")
+@Suite("Segmentation training pipeline")
 struct SegmentationTrainingTests {
     /// A folder with generated photographs, vessel and FOV masks, and a manifest.
     static func syntheticDataSet() throws -> URL {
