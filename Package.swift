@@ -22,6 +22,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "CTorch", cxxSettings: cxxFlags, linkerSettings: libtorchLinks),
@@ -37,11 +44,31 @@ let package = Package(
         .target(name: "RetinaModels", dependencies: ["Torch", "TorchNN", "FundusImaging"]),
         .target(name: "RetinaAnalysis", dependencies: ["Torch", "FundusImaging", "RetinaModels"]),
         .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis"]),
+        .target(
+            name: "RetinaStore",
+            dependencies: [
+                "RetinaAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "RetinaServer",
+            dependencies: [
+                "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")]),
         .executableTarget(
             name: "ropscreen",
             dependencies: [
-                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining",
+                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining", "RetinaStore", "RetinaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
 
         // Benchmarks: the same conv net through Torch/TorchNN and through libtorch's C++ API.
@@ -58,6 +85,14 @@ let package = Package(
         .testTarget(name: "RetinaModelsTests", dependencies: ["RetinaModels"]),
         .testTarget(name: "RetinaAnalysisTests", dependencies: ["RetinaAnalysis"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining"]),
+        .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore"]),
+        .testTarget(
+            name: "RetinaServerTests",
+            dependencies: [
+                "RetinaServer", "RetinaStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,6 +1,7 @@
 import Foundation
 import FundusImaging
 import RetinaModels
+import Torch
 
 /// The pipeline of DESIGN.md over a set of models: field of view, quality gate
 /// (a photograph that is not a fundus stops there; an ungradable one is still
@@ -19,18 +20,82 @@ public struct AnalysisPipeline: Sendable {
         public var vesselMask: Bitmap?
         public var ridgeMap: ProbabilityMap?
         public var explanations: [ClassActivationMap]
+        var batchedMilliseconds: [String: Double] = [:]
     }
 
     /// Analyses one decoded photograph. Tasks without a model are left out of the report.
     public func analyze(_ photo: FundusImage, options: AnalysisOptions = AnalysisOptions(), id: String = UUID().uuidString.lowercased()) throws -> Result {
+        try analyze(photo, options: options, id: id, batched: nil)
+    }
+
+    /// Classifier outputs computed for a whole batch at once.
+    struct Batched {
+        var fieldOfView: FieldOfView
+        var quality: FundusClassifier.Prediction?
+        var laterality: FundusClassifier.Prediction?
+        var lesion: FundusClassifier.Prediction?
+        var milliseconds: [String: Double]
+    }
+
+    /// Analyses several photographs together: the field of view of each, then every
+    /// classifier (quality, laterality, lesion) over the whole batch at once, then
+    /// the rest photograph by photograph. One result (or error) per photograph, in order.
+    public func analyze(batch photos: [FundusImage], options: [AnalysisOptions], ids: [String]) -> [Swift.Result<Result, any Error>] {
+        var prepared: [Swift.Result<Batched, any Error>] = photos.map { photo in
+            Swift.Result {
+                var clock = Stopwatch()
+                let fov = try clock.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
+                return Batched(fieldOfView: fov, milliseconds: clock.byName)
+            }
+        }
+        /// Runs `model` over the photographs that want `task` and did not fail, as one batch.
+        func classify(_ model: FundusClassifier?, task: AnalysisTask, store: WritableKeyPath<Batched, FundusClassifier.Prediction?>) {
+            guard let model else { return }
+            let wanted = photos.indices.filter { i in
+                guard options[i].tasks.contains(task), case .success = prepared[i] else { return false }
+                return true
+            }
+            guard !wanted.isEmpty else { return }
+            var clock = Stopwatch()
+            do {
+                let inputs = try wanted.map { i -> Tensor in
+                    guard case .success(let b) = prepared[i] else { throw TorchError("unreachable") }
+                    return try model.prepare(photos[i], fieldOfView: b.fieldOfView).input
+                }
+                let predictions = try clock.measure(task.rawValue) { try model.predict(inputs: inputs) }
+                let share = (clock.byName[task.rawValue] ?? 0) / Double(wanted.count)
+                for (i, prediction) in zip(wanted, predictions) {
+                    if case .success(var b) = prepared[i] {
+                        b[keyPath: store] = prediction
+                        b.milliseconds[task.rawValue] = share
+                        prepared[i] = .success(b)
+                    }
+                }
+            } catch {
+                for i in wanted { prepared[i] = .failure(error) }
+            }
+        }
+        classify(models.quality, task: .quality, store: \.quality)
+        classify(models.laterality?.classifier, task: .laterality, store: \.laterality)
+        classify(models.lesion, task: .lesion, store: \.lesion)
+        return photos.indices.map { i in
+            prepared[i].flatMap { b in Swift.Result { try analyze(photos[i], options: options[i], id: ids[i], batched: b) } }
+        }
+    }
+
+    func analyze(_ photo: FundusImage, options: AnalysisOptions, id: String, batched: Batched?) throws -> Result {
         let tasks = options.tasks.intersection(models.available)
         var report = Report(id: id, image: photo.originalSize, tasks: tasks.sorted())
         var clock = Stopwatch()
-        let fov = try clock.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
-        var result = Result(report: report, fieldOfView: fov, explanations: [])
+        let fov = try batched?.fieldOfView ?? clock.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
+        var result = Result(report: report, fieldOfView: fov, explanations: [], batchedMilliseconds: batched?.milliseconds ?? [:])
 
         if tasks.contains(.quality), let model = models.quality {
-            let quality = try clock.measure("quality") { try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model) }
+            let quality = try clock.measure("quality") {
+                guard let prediction = batched?.quality else { return try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model) }
+                let measures = try ImageQualityMeasures.measure(photo.image, fieldOfView: fov)
+                return QualityAssessment(prediction: prediction, measures: measures, references: model.card.references ?? [:])
+            }
             report.quality = quality
             report.modelVersions[model.card.name] = model.card.version
             if options.explain { result.explanations.append(try clock.measure("explainQuality") { try GradCAM.explain(model, photo: photo, fieldOfView: fov) }) }
@@ -51,7 +116,9 @@ public struct AnalysisPipeline: Sendable {
         }
         var eye: LateralityClassifier.Prediction?
         if tasks.contains(.laterality), let model = models.laterality {
-            eye = try clock.measure("laterality") { try model.predict(photo, fieldOfView: fov) }
+            eye = try clock.measure("laterality") {
+                try batched?.laterality.map(LateralityClassifier.Prediction.init) ?? model.predict(photo, fieldOfView: fov)
+            }
             report.modelVersions[model.card.name] = model.card.version
         }
         if let detection {
@@ -88,7 +155,7 @@ public struct AnalysisPipeline: Sendable {
         }
 
         if tasks.contains(.lesion), let model = models.lesion {
-            let prediction = try clock.measure("lesion") { try model.predict(photo, fieldOfView: fov) }
+            let prediction = try clock.measure("lesion") { try batched?.lesion ?? model.predict(photo, fieldOfView: fov) }
             report.lesion = LesionReport(probability: prediction.probability(of: "lesion") ?? prediction.probabilities.last ?? 0, threshold: model.card.threshold)
             report.modelVersions[model.card.name] = model.card.version
             if options.explain {
@@ -113,14 +180,16 @@ public struct AnalysisPipeline: Sendable {
     private func finish(_ report: Report, clock: Stopwatch, result: Result, options: AnalysisOptions) -> Result {
         var result = result
         var report = report
+        let batchedMilliseconds = result.batchedMilliseconds
         if options.explain {
             report.explanations = result.explanations.map { map in
                 Explanation(model: map.model, label: map.label, probability: map.probability, peak: map.peak,
                             heatmapPNG: options.includeImages ? (try? map.map.pngData()).map { Data($0).base64EncodedString() } : nil)
             }
         }
-        report.timingsMs = clock.byName
-        report.timingsMs["total"] = clock.elapsed
+        // A step run for the whole batch counts its share; the photograph's own steps are timed here.
+        report.timingsMs = clock.byName.merging(batchedMilliseconds) { own, _ in own }
+        report.timingsMs["total"] = clock.elapsed + batchedMilliseconds.values.reduce(0, +)
         result.report = report
         return result
     }

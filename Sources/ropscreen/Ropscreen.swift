@@ -1,24 +1,32 @@
-import Torch
 import ArgumentParser
+import Logging
+import Torch
 
 @main
-struct Ropscreen: ParsableCommand {
-    /// Process-wide setup, done here and nowhere else.
-    static func main() {
+struct Ropscreen: AsyncParsableCommand {
+    /// Process-wide setup, done here and nowhere else: threads and logging.
+    static func main() async {
         do {
             try Runtime.useAllCoresUnlessConfigured()
+            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }
-        main(nil)
     }
 
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "ropscreen",
         abstract: "Screens fundus photographs of premature infants for retinopathy of prematurity.",
         version: version,
-        subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, TrainCommand.self, EvaluateCommand.self, AuditCommand.self]
+        subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, ServeCommand.self, TrainCommand.self,
+                      EvaluateCommand.self, AuditCommand.self]
     )
 }

@@ -148,10 +148,12 @@ public enum ClassifierTraining {
         var scores: [Double] = []
         var truths: [Bool] = []
         var auc = BinaryMetrics(threshold: 0.5)
+        var predictions: [Int] = []
         for sample in samples {
             let p = try network(PreparedSamples.input(sample, recipe: recipe)).softmax(dim: 1).toArray(of: Float.self).map(Double.init)
             let truth = sample.classIndex ?? 0
-            confusion.update(truth: truth, predicted: p.indices.max { p[$0] < p[$1] } ?? 0)
+            predictions.append(p.indices.max { p[$0] < p[$1] } ?? 0)
+            confusion.update(truth: truth, predicted: predictions.last!)
             if let positive {
                 scores.append(p[positive])
                 truths.append(truth == positive)
@@ -159,6 +161,12 @@ public enum ClassifierTraining {
             }
         }
         var metrics = confusion.aggregate()
+        if samples.contains(where: { $0.source == nil }) {
+            // Generated examples are part of validation: report the photographs of the manifests on their own too.
+            var real = ConfusionMatrix(labels: classes)
+            for (sample, predicted) in zip(samples, predictions) where sample.source != nil { real.update(truth: sample.classIndex ?? 0, predicted: predicted) }
+            metrics["manifest_accuracy"] = real.accuracy
+        }
         if positive != nil {
             metrics["auc"] = auc.rocAUC
             if let point = OperatingPoint.forSensitivity(recipe.targetSensitivity ?? 0.9, scores: scores, labels: truths) {

@@ -7,12 +7,40 @@ import Torch
 /// mistake is a document, a screenshot, a photograph of a room or of a face,
 /// a test pattern, a blank frame or a slide under a microscope.
 public enum SyntheticOutlier: String, CaseIterable, Sendable {
-    case document, shapes, scene, externalEye, pattern, noise, microscope, blank
+    case document, shapes, scene, room, externalEye, pattern, noise, microscope, blank
 
-    /// A random kind of outlier, `size` × `size` pixels.
+    /// A random kind of outlier, `size` × `size` pixels; half of them as seen
+    /// through a fundus camera (see `throughCamera`).
     public static func random(size: Int, generator: RandomGenerator) throws -> Bitmap {
         let kind = allCases[min(Int(try generator.uniform() * Double(allCases.count)), allCases.count - 1)]
-        return try kind.draw(size: size, generator: generator)
+        let picture = try kind.draw(size: size, generator: generator)
+        return try generator.chance(0.5) ? throughCamera(picture, generator: generator) : picture
+    }
+
+    /// What a fundus camera makes of a scene that is not a retina: dim, warm,
+    /// soft, dark towards the corners (the camera's circular aperture), often
+    /// with a bright reflection.
+    public static func throughCamera(_ picture: Bitmap, generator g: RandomGenerator) throws -> Bitmap {
+        var out = try picture.gaussianBlurred(sigma: Double(picture.width) * (try g.uniform(0.002...0.01)))
+        let gain = try g.uniform(0.25...0.9)
+        let warmth = (r: try g.uniform(0.9...1.2), g: try g.uniform(0.6...0.9), b: try g.uniform(0.3...0.7))
+        let (cx, cy) = (Double(out.width) / 2, Double(out.height) / 2)
+        let radius = Double(max(out.width, out.height)) * (try g.uniform(0.45...0.7))
+        for y in 0 ..< out.height {
+            for x in 0 ..< out.width {
+                let d = hypot(Double(x) - cx, Double(y) - cy) / radius
+                let vignette = gain * max(0, 1 - d * d)
+                out[x, y, 0] = UInt8(min(255, Double(out[x, y, 0]) * vignette * warmth.r))
+                out[x, y, 1] = UInt8(min(255, Double(out[x, y, 1]) * vignette * warmth.g))
+                out[x, y, 2] = UInt8(min(255, Double(out[x, y, 2]) * vignette * warmth.b))
+            }
+        }
+        if try g.chance(0.5) {
+            let spot = Point(x: try g.uniform(0.3...0.7) * Double(out.width), y: try g.uniform(0.3...0.7) * Double(out.height))
+            try out.drawCircle(center: spot, radius: Double(out.width) * (try g.uniform(0.02...0.08)), color: Color(255, 250, 225), thickness: -1)
+            out = try out.gaussianBlurred(sigma: 1)
+        }
+        return out
     }
 
     public func draw(size: Int, generator: RandomGenerator) throws -> Bitmap {
@@ -69,6 +97,32 @@ public enum SyntheticOutlier: String, CaseIterable, Sendable {
                 try image.drawRectangle(Rect(x: try g.uniform(0...s), y: Double(horizon) - h * 0.8, width: w, height: h), color: try colour(), thickness: -1)
             }
             image = try image.gaussianBlurred(sigma: 1)
+        case .room:
+            // The camera pointed at the examination room: a dim wall, a door or a window,
+            // furniture at the bottom, all in the camera's warm, low light.
+            let wall = try g.uniform(40...120)
+            image = try Bitmap(width: size, height: size, channels: 3, value: 0)
+            for y in 0 ..< size {
+                let shade = wall * (0.7 + 0.3 * Double(y) / s)
+                for x in 0 ..< size {
+                    image[x, y, 0] = UInt8(min(255, shade * 1.1))
+                    image[x, y, 1] = UInt8(shade * 0.85)
+                    image[x, y, 2] = UInt8(shade * 0.6)
+                }
+            }
+            for _ in 0 ..< Int(try g.uniform(1...4)) {
+                let w = try g.uniform(0.15...0.45) * s, h = try g.uniform(0.4...0.95) * s
+                let tone = try g.uniform(0.6...2.2) * wall
+                let door = Color(UInt8(min(255, tone * 1.05)), UInt8(min(255, tone * 0.9)), UInt8(min(255, tone * 0.7)))
+                let origin = Point(x: try g.uniform(-0.1...0.8) * s, y: try g.uniform(-0.05...0.4) * s)
+                try image.drawRectangle(Rect(x: origin.x, y: origin.y, width: w, height: h), color: door, thickness: -1)
+                try image.drawRectangle(Rect(x: origin.x, y: origin.y, width: w, height: h), color: Color(20, 15, 10), thickness: 2)
+            }
+            if try g.chance(0.6) {
+                try image.drawRectangle(Rect(x: 0, y: s * (try g.uniform(0.7...0.9)), width: s * (try g.uniform(0.3...1)), height: s * 0.3),
+                                        color: Color(UInt8(wall * 1.6), UInt8(wall * 1.5), UInt8(wall * 1.4)), thickness: -1)
+            }
+            image = try Self.throughCamera(image.gaussianBlurred(sigma: 1.5), generator: g)
         case .externalEye:
             // Skin, the white of the eye, the iris and the pupil: the eye photographed from outside.
             image = try Bitmap(width: size, height: size, channels: 3, value: 0)

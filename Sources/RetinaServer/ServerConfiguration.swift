@@ -1,0 +1,34 @@
+import Foundation
+import FundusImaging
+
+/// Everything an operator can set, with defaults for one 2-core machine.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// SQLite database and stored photographs.
+    public var dataDirectory = URL(fileURLWithPath: "ropscreen-data")
+    /// Largest request body accepted (base64 makes a photograph a third larger).
+    public var maximumBodyBytes = 32 * 1024 * 1024
+    /// Largest photograph accepted, checked from its header before decoding.
+    public var maximumPixels = DecodingLimits().maximumPixels
+    /// Time a request may take, queueing included, before it is answered `TIMEOUT`.
+    public var requestTimeout: Duration = .seconds(30)
+    /// Requests waiting or running at once; more are answered `OVERLOADED`.
+    public var queueCapacity = 32
+    /// Photographs analysed together (the classifiers run them as one batch).
+    public var maximumBatchSize = 4
+    /// How long the first request of a batch waits for others.
+    public var batchWait: Duration = .milliseconds(5)
+    /// API keys accepted on `/v1`; none means open (bind to loopback then).
+    public var apiKeys: Set<String> = []
+    /// Keys that were valid and are not any more: answered 403 instead of 401.
+    public var revokedKeys: Set<String> = []
+    /// Photographs are removed this many days after their analysis (the reports stay); nil keeps them.
+    public var imageRetentionDays: Int? = 30
+    /// Where the bundled models are (nil: the usual search, see `ModelBundle.bundledRoot`).
+    public var modelsDirectory: URL?
+
+    public init() {}
+
+    public var decodingLimits: DecodingLimits { DecodingLimits(maximumPixels: maximumPixels) }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import RetinaAnalysis
+import RetinaModels
+import RetinaServer
+import RetinaStore
+
+/// `ropscreen serve`: the analysis service over HTTP, with the web viewer.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the analysis API and the web viewer (bundled models, SQLite in --data-dir).")
+
+    @Option(help: "Address to bind (127.0.0.1: this machine only).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port.")
+    var port = 8080
+
+    @Option(help: "Folder for the SQLite database and the stored photographs.")
+    var dataDir = "ropscreen-data"
+
+    @Option(help: "Largest request body, in megabytes.")
+    var maxBodyMegabytes = 32
+
+    @Option(help: "Largest photograph, in megapixels (checked before decoding).")
+    var maxMegapixels = 50
+
+    @Option(help: "Seconds a request may take before it is answered TIMEOUT.")
+    var timeout = 30
+
+    @Option(help: "Requests waiting or running before new ones are answered OVERLOADED.")
+    var queueCapacity = 32
+
+    @Option(help: "Photographs analysed together in one batch.")
+    var batchSize = 4
+
+    @Option(help: "Milliseconds the first request of a batch waits for others.")
+    var batchWaitMs = 5
+
+    @Option(help: "A file of API keys, one per line; a line 'revoked KEY' revokes one. Without it, /v1 is open.")
+    var apiKeys: String?
+
+    @Option(help: "Days a stored photograph is kept (0: forever); reports are kept.")
+    var retentionDays = 30
+
+    func run() async throws {
+        var logger = Logger(label: "ropscreen")
+        logger.logLevel = .info
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.dataDirectory = URL(fileURLWithPath: dataDir)
+        configuration.maximumBodyBytes = maxBodyMegabytes * 1024 * 1024
+        configuration.maximumPixels = maxMegapixels * 1_000_000
+        configuration.requestTimeout = .seconds(timeout)
+        configuration.queueCapacity = queueCapacity
+        configuration.maximumBatchSize = batchSize
+        configuration.batchWait = .milliseconds(batchWaitMs)
+        configuration.imageRetentionDays = retentionDays > 0 ? retentionDays : nil
+        if let apiKeys {
+            let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
+            (configuration.apiKeys, configuration.revokedKeys) = (keys.valid, keys.revoked)
+        }
+        let models = try AnalysisModels.bundled()
+        logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
+        let store = try AnalysisStore(directory: configuration.dataDirectory)
+        let service = AnalysisService(pipeline: AnalysisPipeline(models: models), store: store, configuration: configuration, logger: logger)
+        if let days = configuration.imageRetentionDays {
+            Task.detached {
+                while !Task.isCancelled {
+                    let removed = (try? store.removeImages(olderThan: Date(timeIntervalSinceNow: -Double(days) * 86400))) ?? 0
+                    if removed > 0 { logger.info("retention", metadata: ["removedImages": .stringConvertible(removed)]) }
+                    try? await Task.sleep(for: .seconds(3600))
+                }
+            }
+        }
+        logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path)])
+        try await RetinaApplication.application(service: service).runService()
+    }
+}
