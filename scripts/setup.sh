@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what ropscreen needs on a fresh Debian machine of this project's kind
-# (Swift 6.3 is already there): libtorch and OpenCV from Debian, OpenBLAS so
+# (Swift 6.3 is already there): libtorch, OpenCV and SQLite from Debian, OpenBLAS so
 # that libtorch does not fall back to the slow reference BLAS, and, with
 # --test, the Python packages the interoperability tests use.
 set -euo pipefail
 
-packages=(libtorch-dev libopencv-dev libopenblas0-pthread)
+packages=(libtorch-dev libopencv-dev libopenblas0-pthread libsqlite3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
