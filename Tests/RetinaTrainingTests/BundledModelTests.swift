@@ -74,3 +74,34 @@ struct BundledModelTests {
         #expect(m["accuracy"]! >= minimumAccuracy)
     }
 }
+
+/// Issue 5's models on their test splits.
+extension BundledModelTests {
+    @Test("Quality — DRIMDB test: accuracy ≥ 95% and every outlier found")
+    func quality() throws {
+        guard let (manifest, bundle) = try Self.inputs("DRIMDB", model: "quality") else { return }
+        let m = try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: .test).metrics
+        print("DRIMDB test quality: \(m)")
+        #expect(m["accuracy"]! >= 0.95)
+        #expect(m["recall_outlier"]! == 1)
+    }
+
+    @Test("Lesion — AUC, sensitivity and specificity on every test split; IDRiD AUC ≥ 0.90",
+          arguments: [("IDRiD", 0.90), ("HRF", 0.0), ("PALM", 0.95)])
+    func lesion(dataset: String, minimumAUC: Double) throws {
+        guard let (manifest, bundle) = try Self.inputs(dataset, model: "lesion") else { return }
+        let m = try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: .test).metrics
+        print("\(dataset) test lesion: \(m)")
+        #expect(m["auc"]! >= minimumAUC)
+        #expect(m["sensitivity"] != nil && m["specificity"] != nil)
+    }
+
+    @Test("Ridge — HVDROPDB test (a smoke test: augmented copies of a few pictures): Dice ≥ 0.5, the ridge found on every image")
+    func ridge() throws {
+        guard let (manifest, bundle) = try Self.inputs("HVDROPDB", model: "ridge") else { return }
+        let m = try SegmentationEvaluation.evaluate(Segmenter(bundle: bundle), manifest: manifest, split: .test, dataset: "HVDROPDB", target: .ridge).metrics
+        print("HVDROPDB test ridge: \(m)")
+        #expect(m["dice"]! >= 0.5)
+        #expect(m["presence_accuracy"]! == 1)
+    }
+}
