@@ -1,7 +1,7 @@
 import Foundation
 import Torch
 
-// ropscreen-bench [overhead|vessels|landmarks|all]: speed measured as ratios within one invocation.
+// ropscreen-bench [overhead|vessels|landmarks|service|all]: speed measured as ratios within one invocation.
 try Runtime.useAllCoresUnlessConfigured()
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "") ?? 10
@@ -9,3 +9,4 @@ print("ropscreen-bench — libtorch \(Runtime.version), \(Runtime.threadCount) t
 if which == "overhead" || which == "all" { try OverheadBenchmark.run(rounds: rounds) }
 if which == "vessels" || which == "all" { try VesselBenchmark.run() }
 if which == "landmarks" || which == "all" { try LandmarkBenchmark.run() }
+if which == "service" || which == "all" { try await ServiceBenchmark.run() }
