@@ -2,7 +2,8 @@
 # Installs what ropscreen needs on a fresh Debian machine of this project's kind
 # (Swift 6.3 is already there): libtorch, OpenCV and SQLite from Debian, OpenBLAS so
 # that libtorch does not fall back to the slow reference BLAS, and, with
-# --test, the Python packages the interoperability tests use.
+# --test, what the tests add: Python packages for the interoperability test,
+# and headless Chromium with selenium for the web viewer's browser test.
 set -euo pipefail
 
 packages=(libtorch-dev libopencv-dev libopenblas0-pthread libsqlite3-dev)
@@ -23,6 +24,16 @@ for alt in libblas.so.3-x86_64-linux-gnu liblapack.so.3-x86_64-linux-gnu; do
 done
 
 if [ "${1:-}" = "--test" ]; then
-  python3 -c 'import numpy, safetensors' 2>/dev/null \
-    || python3 -m pip install -q --disable-pip-version-check numpy safetensors
+  # The web viewer's browser test: headless Chromium and its driver from Debian, selenium from PyPI.
+  browser=()
+  for p in chromium chromium-driver; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser+=("$p")
+  done
+  if [ ${#browser[@]} -gt 0 ]; then
+    echo "setup: installing ${browser[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${browser[@]}" >/dev/null
+  fi
+  python3 -c 'import numpy, safetensors, selenium' 2>/dev/null \
+    || python3 -m pip install -q --disable-pip-version-check numpy safetensors selenium
 fi
