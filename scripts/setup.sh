@@ -6,16 +6,20 @@
 # and headless Chromium with selenium for the web viewer's browser test.
 set -euo pipefail
 
-packages=(libtorch-dev libopencv-dev libopenblas0-pthread libsqlite3-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# Installs those of the named Debian packages that are not installed yet.
+install_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+install_missing libtorch-dev libopencv-dev libopenblas0-pthread libsqlite3-dev
 
 # Debian installs OpenBLAS as an alternative of libblas.so.3; make sure it is the one selected.
 for alt in libblas.so.3-x86_64-linux-gnu liblapack.so.3-x86_64-linux-gnu; do
@@ -25,15 +29,7 @@ done
 
 if [ "${1:-}" = "--test" ]; then
   # The web viewer's browser test: headless Chromium and its driver from Debian, selenium from PyPI.
-  browser=()
-  for p in chromium chromium-driver; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser+=("$p")
-  done
-  if [ ${#browser[@]} -gt 0 ]; then
-    echo "setup: installing ${browser[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${browser[@]}" >/dev/null
-  fi
+  install_missing chromium chromium-driver
   python3 -c 'import numpy, safetensors, selenium' 2>/dev/null \
     || python3 -m pip install -q --disable-pip-version-check numpy safetensors selenium
 fi

@@ -9,12 +9,16 @@ public struct AnalysisOptions: Sendable, Equatable {
     /// model was trained at (nil: the photograph's own resolution, slower on
     /// large photographs).
     public var vesselFieldDiameter: Int?
+    /// Average the vessel map with that of the mirrored photograph, as the card's
+    /// evaluation did (twice the time for +0.0005 AUC on DRIVE): off for reports.
+    public var vesselMirrorAveraging: Bool
 
     public init(tasks: Set<AnalysisTask> = Set(AnalysisTask.allCases), explain: Bool = false, includeImages: Bool = true,
-                vesselFieldDiameter: Int? = 640) {
+                vesselFieldDiameter: Int? = 576, vesselMirrorAveraging: Bool = false) {
         self.tasks = tasks
         self.explain = explain
         self.includeImages = includeImages
         self.vesselFieldDiameter = vesselFieldDiameter
+        self.vesselMirrorAveraging = vesselMirrorAveraging
     }
 }

@@ -94,7 +94,7 @@ public struct AnalysisPipeline: Sendable {
             let quality = try clock.measure("quality") {
                 guard let prediction = batched?.quality else { return try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model) }
                 let measures = try ImageQualityMeasures.measure(photo.image, fieldOfView: fov)
-                return QualityAssessment(prediction: prediction, measures: measures, references: model.card.references ?? [:])
+                return QualityAssessment(prediction: prediction, card: model.card, measures: measures)
             }
             report.quality = quality
             report.modelVersions[model.card.name] = model.card.version
@@ -139,7 +139,8 @@ public struct AnalysisPipeline: Sendable {
         }
 
         if tasks.contains(.vessels), let model = models.vessels {
-            let probabilities = try clock.measure("vessels") { try vesselProbabilities(photo, fieldOfView: fov, model: model, diameter: options.vesselFieldDiameter) }
+            let probabilities = try clock.measure("vessels") { try vesselProbabilities(photo, fieldOfView: fov, model: model, diameter: options.vesselFieldDiameter,
+                                                                                            mirror: options.vesselMirrorAveraging) }
             let mask = try probabilities.mask(threshold: model.card.threshold)
             let disc = report.landmarks.flatMap { $0.opticDisc.found ? $0.discDiameter : nil }
             let zone = report.zone
@@ -196,10 +197,10 @@ public struct AnalysisPipeline: Sendable {
 
     /// Vessel probabilities at the photograph's pixels, computed on the field of
     /// view scaled to `diameter` (or at full resolution when nil).
-    func vesselProbabilities(_ photo: FundusImage, fieldOfView: FieldOfView, model: Segmenter, diameter: Int?) throws -> ProbabilityMap {
-        guard let diameter, fieldOfView.coverage > 0.05 else { return try model.probabilities(for: photo.image) }
+    func vesselProbabilities(_ photo: FundusImage, fieldOfView: FieldOfView, model: Segmenter, diameter: Int?, mirror: Bool) throws -> ProbabilityMap {
+        guard let diameter, fieldOfView.coverage > 0.05 else { return try model.probabilities(for: photo.image, mirrorAveraging: mirror) }
         let working = try photo.applying([fieldOfView.squareCrop(), .resize(Size(width: diameter, height: diameter))])
-        let map = try model.probabilities(for: working.image)
+        let map = try model.probabilities(for: working.image, mirrorAveraging: mirror)
         return try map.warped(by: working.transformToOriginal, to: photo.originalSize)
     }
 }

@@ -19,19 +19,21 @@ public struct QualityAssessment: Codable, Sendable, Equatable {
     public var isFundus: Bool { verdict != "outlier" }
     public var isGradable: Bool { verdict == "good" }
 
-    public init(prediction: FundusClassifier.Prediction, measures: ImageQualityMeasures, references: [String: ClosedRange<Double>]) {
-        verdict = prediction.label
+    /// `card` decides the verdict (its outlier threshold, see `ModelCard.decide`).
+    public init(prediction: FundusClassifier.Prediction, card: ModelCard, measures: ImageQualityMeasures) {
+        let decided = card.decide(prediction.probabilities)
+        verdict = prediction.labels[decided]
         score = prediction.probability(of: "good") ?? 0
-        confidence = prediction.confidence
+        confidence = prediction.probabilities[decided]
         probabilities = Dictionary(uniqueKeysWithValues: zip(prediction.labels, prediction.probabilities))
         self.measures = measures
-        reasons = prediction.label == "outlier" ? [] : QualityReason.reasons(for: measures, references: references)
+        reasons = verdict == "outlier" ? [] : QualityReason.reasons(for: measures, references: card.references ?? [:])
     }
 
     /// Runs the quality model (`labels` good, bad, outlier) and the measures on a photograph.
     public static func assess(_ photo: FundusImage, fieldOfView: FieldOfView, classifier: FundusClassifier) throws -> QualityAssessment {
         let prediction = try classifier.predict(photo, fieldOfView: fieldOfView)
         let measures = try ImageQualityMeasures.measure(photo.image, fieldOfView: fieldOfView)
-        return QualityAssessment(prediction: prediction, measures: measures, references: classifier.card.references ?? [:])
+        return QualityAssessment(prediction: prediction, card: classifier.card, measures: measures)
     }
 }

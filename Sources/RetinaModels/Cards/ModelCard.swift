@@ -41,6 +41,21 @@ public struct ModelCard: Codable, Sendable, Equatable {
         self.notes = notes
     }
 
+    /// The class a classifier's probabilities decide, by the card's operating rule:
+    /// a binary model says its second label when that probability reaches
+    /// `threshold`; a model with an `outlier` label says `outlier` when that
+    /// probability reaches `threshold` (chosen on validation so that no outlier
+    /// is missed), else the most probable other label; otherwise the most probable label.
+    public func decide(_ probabilities: [Double]) -> Int {
+        guard probabilities.count == labels.count, !probabilities.isEmpty else { return 0 }
+        if labels.count == 2 { return probabilities[1] >= threshold ? 1 : 0 }
+        let argmax = { (candidates: [Int]) in candidates.max { probabilities[$0] < probabilities[$1] } ?? 0 }
+        if let outlier = labels.firstIndex(of: "outlier") {
+            return probabilities[outlier] >= threshold ? outlier : argmax(labels.indices.filter { $0 != outlier })
+        }
+        return argmax(Array(labels.indices))
+    }
+
     public static let fileName = "card.json"
     public static let weightsFileName = "weights.safetensors"
 

@@ -28,11 +28,12 @@ public final class Segmenter: @unchecked Sendable {
     /// Probability for every pixel of `image`, at its resolution. When the card
     /// sets `inputSize`, the network runs with the image's longer side scaled to
     /// it and the map is scaled back (bilinear).
-    public func probabilities(for image: Bitmap) throws -> ProbabilityMap {
+    /// `mirrorAveraging` overrides the card's test-time mirroring (nil: as the card says).
+    public func probabilities(for image: Bitmap, mirrorAveraging: Bool? = nil) throws -> ProbabilityMap {
         let working = try workingImage(image)
         let input = try card.preprocessing.tensor(for: working)
         var probability = try predictLogits(input).sigmoid()
-        if card.preprocessing.mirrorAveraging == true {
+        if mirrorAveraging ?? (card.preprocessing.mirrorAveraging == true) {
             let mirrored = try predictLogits(input.flipped([3])).sigmoid().flipped([3])
             probability = try (probability + mirrored) * 0.5
         }

@@ -2,9 +2,10 @@ import Foundation
 import FundusImaging
 import RetinaModels
 
-/// An image-level classifier on one manifest split: accuracy and per-class
-/// recall and precision; for a binary classifier also ROC AUC, and sensitivity
-/// and specificity at the card's operating threshold.
+/// An image-level classifier on one manifest split, deciding by the card's
+/// operating rule (`ModelCard.decide`): accuracy and per-class recall and
+/// precision; for a binary classifier also ROC AUC, and sensitivity and
+/// specificity at the card's threshold.
 public enum ClassifierEvaluation {
     /// The label of `row` under `card` (quality column, or diagnosis mapped by the card), nil when unlabelled.
     public static func label(of row: ManifestRow, card: ModelCard) -> Int? {
@@ -21,13 +22,9 @@ public enum ClassifierEvaluation {
         let isBinary = card.labels.count == 2
         for (row, truth) in labelled {
             let prediction = try classifier.predict(FundusImage.decode([UInt8](Data(contentsOf: row.image))))
-            if isBinary {
-                let positive = prediction.probabilities[1]
-                binary.update(score: positive, label: truth == 1)
-                confusion.update(truth: truth, predicted: positive >= card.threshold ? 1 : 0)
-            } else {
-                confusion.update(truth: truth, predicted: prediction.classIndex)
-            }
+            if isBinary { binary.update(score: prediction.probabilities[1], label: truth == 1) }
+            // The card's operating rule, as the product applies it.
+            confusion.update(truth: truth, predicted: card.decide(prediction.probabilities))
         }
         var metrics = confusion.aggregate()
         if isBinary {

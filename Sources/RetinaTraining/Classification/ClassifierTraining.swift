@@ -126,7 +126,9 @@ public enum ClassifierTraining {
         }
         var card = recipe.card(labels: classes)
         card.architecture = .resnet(configuration)
-        let positive = classes.count == 2 ? 1 : nil as Int?
+        // The class whose operating threshold is chosen for the target sensitivity: the
+        // positive class of a binary model, or `outlier` (never let a non-fundus through).
+        let positive = classes.count == 2 ? 1 : classes.firstIndex(of: "outlier")
         var finished = try run.train(network: network, card: card, dataDescription: "train rows labelled \(classes.joined(separator: "/"))",
                                      makeBatch: makeBatch, loss: { batch in
             try Loss.crossEntropy(logits: network(batch.0), targets: batch.1, classWeights: weights)
