@@ -24,7 +24,9 @@ struct DRIMDBAuditTests {
         // and the recipe's synthetic bad and outlier examples from the smaller good data sets.
         recipe.transfer = TransferLearning(initialWeights: BundledModelTests.repository.appendingPathComponent("Models/laterality/weights.safetensors").path,
                                            keyMapping: ["head.": "laterality-head."])
-        recipe.qualitySynthesis?.goodManifests = ["DRIVE/manifest.csv", "CHASE_DB1/manifest.csv", "HRF/manifest.csv", "DRIONS-DB/manifest.csv"]
+        recipe.qualitySynthesis = QualitySynthesis(
+            goodManifests: ["DRIVE/manifest.csv", "CHASE_DB1/manifest.csv", "HRF/manifest.csv", "DRIONS-DB/manifest.csv"],
+            goodShare: 0.15, degradedShare: 0.2, outlierShare: 0.15, validationImagesPerManifest: 0)
         let manifest = try Manifest(contentsOf: manifestURL)
         var samples = try PreparedSamples.prepare(manifest, split: .train, recipe: recipe,
                                                   include: { ClassifierTraining.classIndex(of: $0, recipe: recipe) != nil },

@@ -68,6 +68,7 @@ public enum MislabelAudit {
         // The recipe's own training (its synthesis and transfer learning included), but no validation.
         var recipe = run.recipe
         recipe.trainer.validateEvery = recipe.trainer.steps  // no validation data: the last step is the model
+        recipe.trainer.monitor = "accuracy"
         recipe.trainer.earlyStoppingPatience = nil
         var probabilities = [[Double]](repeating: [], count: samples.count)
         for k in 0 ..< folds {
