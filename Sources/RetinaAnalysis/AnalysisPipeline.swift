@@ -1,7 +1,6 @@
 import Foundation
 import FundusImaging
 import RetinaModels
-import Torch
 
 /// The pipeline of DESIGN.md over a set of models: field of view, quality gate
 /// (a photograph that is not a fundus stops there; an ungradable one is still
@@ -51,28 +50,24 @@ public struct AnalysisPipeline: Sendable {
         /// Runs `model` over the photographs that want `task` and did not fail, as one batch.
         func classify(_ model: FundusClassifier?, task: AnalysisTask, store: WritableKeyPath<Batched, FundusClassifier.Prediction?>) {
             guard let model else { return }
-            let wanted = photos.indices.filter { i in
-                guard options[i].tasks.contains(task), case .success = prepared[i] else { return false }
-                return true
+            let wanted: [(index: Int, batched: Batched)] = photos.indices.compactMap { i in
+                guard options[i].tasks.contains(task), case .success(let b) = prepared[i] else { return nil }
+                return (i, b)
             }
             guard !wanted.isEmpty else { return }
             var clock = Stopwatch()
             do {
-                let inputs = try wanted.map { i -> Tensor in
-                    guard case .success(let b) = prepared[i] else { throw TorchError("unreachable") }
-                    return try model.prepare(photos[i], fieldOfView: b.fieldOfView).input
-                }
+                let inputs = try wanted.map { try model.prepare(photos[$0.index], fieldOfView: $0.batched.fieldOfView).input }
                 let predictions = try clock.measure(task.rawValue) { try model.predict(inputs: inputs) }
                 let share = (clock.byName[task.rawValue] ?? 0) / Double(wanted.count)
-                for (i, prediction) in zip(wanted, predictions) {
-                    if case .success(var b) = prepared[i] {
-                        b[keyPath: store] = prediction
-                        b.milliseconds[task.rawValue] = share
-                        prepared[i] = .success(b)
-                    }
+                for (entry, prediction) in zip(wanted, predictions) {
+                    var b = entry.batched
+                    b[keyPath: store] = prediction
+                    b.milliseconds[task.rawValue] = share
+                    prepared[entry.index] = .success(b)
                 }
             } catch {
-                for i in wanted { prepared[i] = .failure(error) }
+                for entry in wanted { prepared[entry.index] = .failure(error) }
             }
         }
         classify(models.quality, task: .quality, store: \.quality)
