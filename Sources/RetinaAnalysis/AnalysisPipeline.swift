@@ -183,8 +183,8 @@ public struct AnalysisPipeline: Sendable {
                             heatmapPNG: options.includeImages ? (try? map.map.pngData()).map { Data($0).base64EncodedString() } : nil)
             }
         }
-        // A step run for the whole batch counts its share; the photograph's own steps are timed here.
-        report.timingsMs = clock.byName.merging(batchedMilliseconds) { own, _ in own }
+        // A step run for the whole batch counts its share, added to what the photograph's own part of it took.
+        report.timingsMs = clock.byName.merging(batchedMilliseconds) { own, batched in own + batched }
         report.timingsMs["total"] = clock.elapsed + batchedMilliseconds.values.reduce(0, +)
         result.report = report
         return result
