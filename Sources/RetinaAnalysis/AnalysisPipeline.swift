@@ -15,11 +15,9 @@ public struct AnalysisPipeline: Sendable {
     /// A report and the pictures behind it (for overlays).
     public struct Result: Sendable {
         public var report: Report
-        public var fieldOfView: FieldOfView
         public var vesselMask: Bitmap?
         public var ridgeMap: ProbabilityMap?
         public var explanations: [ClassActivationMap]
-        var batchedMilliseconds: [String: Double] = [:]
     }
 
     /// Analyses one decoded photograph. Tasks without a model are left out of the report.
@@ -83,20 +81,19 @@ public struct AnalysisPipeline: Sendable {
         var report = Report(id: id, image: photo.originalSize, tasks: tasks.sorted())
         var clock = Stopwatch()
         let fov = try batched?.fieldOfView ?? clock.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
-        var result = Result(report: report, fieldOfView: fov, explanations: [], batchedMilliseconds: batched?.milliseconds ?? [:])
+        var result = Result(report: report, explanations: [])
+        let batchedMilliseconds = batched?.milliseconds ?? [:]
 
         if tasks.contains(.quality), let model = models.quality {
             let quality = try clock.measure("quality") {
-                guard let prediction = batched?.quality else { return try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model) }
-                let measures = try ImageQualityMeasures.measure(photo.image, fieldOfView: fov)
-                return QualityAssessment(prediction: prediction, card: model.card, measures: measures)
+                try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model, prediction: batched?.quality)
             }
             report.quality = quality
             report.modelVersions[model.card.name] = model.card.version
             if options.explain { result.explanations.append(try clock.measure("explainQuality") { try GradCAM.explain(model, photo: photo, fieldOfView: fov) }) }
             if !quality.isFundus {
                 report.warnings.append("NOT_A_FUNDUS: this is not a fundus photograph (p=\(String(format: "%.2f", quality.confidence))); nothing else was analysed.")
-                return finish(report, clock: clock, result: result, options: options)
+                return finish(report, clock: clock, batchedMilliseconds: batchedMilliseconds, result: result, options: options)
             }
             if !quality.isGradable {
                 report.warnings.append("UNGRADABLE: the photograph may not be gradable" +
@@ -170,13 +167,14 @@ public struct AnalysisPipeline: Sendable {
             report.modelVersions[model.card.name] = model.card.version
             result.ridgeMap = map
         }
-        return finish(report, clock: clock, result: result, options: options)
+        return finish(report, clock: clock, batchedMilliseconds: batchedMilliseconds, result: result, options: options)
     }
 
-    private func finish(_ report: Report, clock: Stopwatch, result: Result, options: AnalysisOptions) -> Result {
+    /// The explanations and timings added; `batchedMilliseconds` are this photograph's shares of the batch steps.
+    private func finish(_ report: Report, clock: Stopwatch, batchedMilliseconds: [String: Double], result: Result,
+                        options: AnalysisOptions) -> Result {
         var result = result
         var report = report
-        let batchedMilliseconds = result.batchedMilliseconds
         if options.explain {
             report.explanations = result.explanations.map { map in
                 Explanation(model: map.model, label: map.label, probability: map.probability, peak: map.peak,

@@ -30,9 +30,11 @@ public struct QualityAssessment: Codable, Sendable, Equatable {
         reasons = verdict == "outlier" ? [] : QualityReason.reasons(for: measures, references: card.references ?? [:])
     }
 
-    /// Runs the quality model (`labels` good, bad, outlier) and the measures on a photograph.
-    public static func assess(_ photo: FundusImage, fieldOfView: FieldOfView, classifier: FundusClassifier) throws -> QualityAssessment {
-        let prediction = try classifier.predict(photo, fieldOfView: fieldOfView)
+    /// Runs the quality model (`labels` good, bad, outlier), unless its `prediction`
+    /// was made already (in a batch), and the measures on a photograph.
+    public static func assess(_ photo: FundusImage, fieldOfView: FieldOfView, classifier: FundusClassifier,
+                              prediction: FundusClassifier.Prediction? = nil) throws -> QualityAssessment {
+        let prediction = try prediction ?? classifier.predict(photo, fieldOfView: fieldOfView)
         let measures = try ImageQualityMeasures.measure(photo.image, fieldOfView: fieldOfView)
         return QualityAssessment(prediction: prediction, card: classifier.card, measures: measures)
     }
