@@ -57,7 +57,8 @@ public final class ResNet: ModuleBase, Layer {
     }
 
     public var children: [(name: String, module: any Module)] {
-        [("stem", stem)] + stages.enumerated().map { ("stages.\($0.offset)", $0.element as any Module) } + [("head", head)]
+        // Dropout has no parameters, but it must be a child so that `eval()` reaches it.
+        [("stem", stem)] + stages.enumerated().map { ("stages.\($0.offset)", $0.element as any Module) } + [("head", head), ("dropout", dropout)]
     }
 
     /// The last stage's feature map (N, C, h, w).

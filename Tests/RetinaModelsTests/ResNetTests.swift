@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+import Torch
+@testable import RetinaModels
+
+@Suite("ResNet")
+struct ResNetTests {
+    @Test("In evaluation mode the head's dropout is off: the same input gives the same answer, alone or in a batch")
+    func evaluationIsDeterministic() throws {
+        let network = try ResNet(ResNetConfiguration(classes: 2, widths: [8, 16], blocksPerStage: 1, dropout: 0.5), generator: RandomGenerator(seed: 2))
+        network.eval()
+        let x = try Tensor.rand([1, 3, 32, 32], generator: RandomGenerator(seed: 3))
+        let (a, b, batch) = try withNoGrad {
+            (try network(x).toArray(of: Float.self), try network(x).toArray(of: Float.self),
+             try network(Tensor.cat([x, x, x])).toArray(of: Float.self))
+        }
+        #expect(a == b)
+        for i in 0 ..< 3 {
+            for k in 0 ..< 2 { #expect(abs(batch[i * 2 + k] - a[k]) < 1e-4) }
+        }
+        // Training mode still drops.
+        network.train()
+        let dropped = try withNoGrad { try network(x).toArray(of: Float.self) }
+        #expect(dropped != a)
+        // Dropout has no parameters: the checkpoint's names are unchanged.
+        #expect(!network.namedParameters().contains { $0.name.hasPrefix("dropout") })
+    }
+}
