@@ -3,7 +3,9 @@
 # (Swift 6.3 is already there): libtorch, OpenCV and SQLite from Debian, OpenBLAS so
 # that libtorch does not fall back to the slow reference BLAS, and, with
 # --test, what the tests add: Python packages for the interoperability test,
-# and headless Chromium with selenium for the web viewer's browser test.
+# and headless Chromium with selenium for the web viewer's browser test; with
+# --bench, what the service benchmark adds: wrk, and Flask, PyTorch, OpenCV and
+# NumPy for Debian's python3, which the reference server runs on.
 set -euo pipefail
 
 # Installs those of the named Debian packages that are not installed yet.
@@ -32,4 +34,8 @@ if [ "${1:-}" = "--test" ]; then
   install_missing chromium chromium-driver
   python3 -c 'import numpy, safetensors, selenium' 2>/dev/null \
     || python3 -m pip install -q --disable-pip-version-check numpy safetensors selenium
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+  install_missing wrk python3-torch python3-flask python3-opencv python3-numpy
 fi

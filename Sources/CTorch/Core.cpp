@@ -8,6 +8,7 @@
 #include <ATen/native/TensorFactories.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <cmath>
+#include <dlfcn.h>
 #include <cstring>
 
 using namespace ctorch;
@@ -59,6 +60,17 @@ int ct_cuda_device_count(void) {
 }
 int ct_get_num_threads(void) { return at::get_num_threads(); }
 int ct_set_num_threads(int n) { return status_call([&] { at::set_num_threads(n); }); }
+int ct_set_local_num_threads(int n) {
+  return status_call([&] {
+    if (n <= 0) throw std::invalid_argument("thread count must be positive");
+    // libtorch's OpenMP runtime, found at run time: no link-time dependency on libgomp's development files.
+    using SetThreads = void (*)(int);
+    static const auto set_threads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    if (!set_threads) throw std::runtime_error("libtorch is not built with OpenMP: no per-thread thread count");
+    (void)at::get_num_threads();  // runs at::internal::lazy_init_num_threads for this thread
+    set_threads(n);
+  });
+}
 bool ct_is_grad_enabled(void) { return at::GradMode::is_enabled(); }
 void ct_set_grad_enabled(bool enabled) { at::GradMode::set_enabled(enabled); }
 

@@ -26,7 +26,7 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Classifier outputs computed for a whole batch at once.
-    struct Batched {
+    struct Batched: Sendable {
         var fieldOfView: FieldOfView
         var quality: FundusClassifier.Prediction?
         var laterality: FundusClassifier.Prediction?
@@ -101,20 +101,28 @@ public struct AnalysisPipeline: Sendable {
             }
         }
 
-        var detection: LandmarkDetection?
-        if tasks.contains(.landmarks) || tasks.contains(.laterality), let model = models.landmarks {
-            detection = try clock.measure("landmarks") { try model.detect(in: photo, fieldOfView: fov) }
-            report.modelVersions[model.card.name] = model.card.version
-        }
-        var eye: LateralityClassifier.Prediction?
-        if tasks.contains(.laterality), let model = models.laterality {
-            eye = try clock.measure("laterality") {
-                try batched?.laterality.map(LateralityClassifier.Prediction.init) ?? model.predict(photo, fieldOfView: fov)
+        // Two lanes at once: the vessel U-Net, the largest step, beside all the other models.
+        let vesselModel = tasks.contains(.vessels) ? models.vessels : nil
+        let ((vesselMap, vesselClock), (outputs, modelClock)) = try ConcurrentLanes.run({
+            var clock = Stopwatch()
+            let map = try vesselModel.map { model in
+                try clock.measure("vessels") {
+                    try options.vesselFieldDiameter.map { try model.probabilities(for: photo, fieldOfView: fov, diameter: $0, mirrorAveraging: options.vesselMirrorAveraging) }
+                        ?? model.probabilities(for: photo.image, mirrorAveraging: options.vesselMirrorAveraging)
+                }
             }
+            return (map, clock)
+        }, {
+            var clock = Stopwatch()
+            return (try modelOutputs(photo, fieldOfView: fov, tasks: tasks, options: options, batched: batched, clock: &clock), clock)
+        })
+        clock.record(vesselClock)
+        clock.record(modelClock)
+        result.explanations += outputs.explanations
+
+        if let detection = outputs.landmarks, let model = models.landmarks {
             report.modelVersions[model.card.name] = model.card.version
-        }
-        if let detection {
-            let analysis = LandmarkAnalysis(landmarks: detection, laterality: eye)
+            let analysis = LandmarkAnalysis(landmarks: detection, laterality: outputs.laterality)
             if tasks.contains(.landmarks) {
                 report.landmarks = detection
                 report.zone = analysis.zone
@@ -126,13 +134,12 @@ public struct AnalysisPipeline: Sendable {
                     report.warnings.append("LATERALITY_DISAGREEMENT: the classifier and the disc–fovea geometry name different eyes; check the eye.")
                 }
             }
-        } else if tasks.contains(.laterality), let eye {
+        } else if let eye = outputs.laterality {
             report.laterality = LateralityAssessment(classifier: eye, geometry: nil, landmarksFound: false)
         }
+        if outputs.laterality != nil, let model = models.laterality { report.modelVersions[model.card.name] = model.card.version }
 
-        if tasks.contains(.vessels), let model = models.vessels {
-            let probabilities = try clock.measure("vessels") { try vesselProbabilities(photo, fieldOfView: fov, model: model, diameter: options.vesselFieldDiameter,
-                                                                                            mirror: options.vesselMirrorAveraging) }
+        if let probabilities = vesselMap, let model = vesselModel {
             let mask = try probabilities.mask(threshold: model.card.threshold)
             let disc = report.landmarks.flatMap { $0.opticDisc.found ? $0.discDiameter : nil }
             let zone = report.zone
@@ -147,17 +154,12 @@ public struct AnalysisPipeline: Sendable {
             result.vesselMask = mask
         }
 
-        if tasks.contains(.lesion), let model = models.lesion {
-            let prediction = try clock.measure("lesion") { try batched?.lesion ?? model.predict(photo, fieldOfView: fov) }
+        if let prediction = outputs.lesion, let model = models.lesion {
             report.lesion = LesionReport(probability: prediction.probability(of: "lesion") ?? prediction.probabilities.last ?? 0, threshold: model.card.threshold)
             report.modelVersions[model.card.name] = model.card.version
-            if options.explain {
-                result.explanations.append(try clock.measure("explainLesion") { try GradCAM.explain(model, photo: photo, fieldOfView: fov, label: "lesion") })
-            }
         }
 
-        if tasks.contains(.ridge), let model = models.ridge {
-            let map = try clock.measure("ridge") { try model.probabilities(for: photo.image) }
+        if let map = outputs.ridge, let model = models.ridge {
             let inside = fov.mask.pixels.enumerated().filter { $0.element > 127 }.map { map.values[$0.offset] }
             let above = inside.filter { Double($0) >= model.card.threshold }.count
             var ridge = RidgeReport(present: map.isPresent(threshold: model.card.threshold), confidence: Double(inside.max() ?? 0),
@@ -188,12 +190,36 @@ public struct AnalysisPipeline: Sendable {
         return result
     }
 
-    /// Vessel probabilities at the photograph's pixels, computed on the field of
-    /// view scaled to `diameter` (or at full resolution when nil).
-    func vesselProbabilities(_ photo: FundusImage, fieldOfView: FieldOfView, model: Segmenter, diameter: Int?, mirror: Bool) throws -> ProbabilityMap {
-        guard let diameter, fieldOfView.coverage > 0.05 else { return try model.probabilities(for: photo.image, mirrorAveraging: mirror) }
-        let working = try photo.applying([fieldOfView.squareCrop(), .resize(Size(width: diameter, height: diameter))])
-        let map = try model.probabilities(for: working.image, mirrorAveraging: mirror)
-        return try map.warped(by: working.transformToOriginal, to: photo.originalSize)
+    /// What the models other than the vessel segmenter give for one photograph.
+    struct ModelOutputs: Sendable {
+        var landmarks: LandmarkDetection?
+        var laterality: LateralityClassifier.Prediction?
+        var lesion: FundusClassifier.Prediction?
+        var ridge: ProbabilityMap?
+        var explanations: [ClassActivationMap] = []
+    }
+
+    /// Landmarks, laterality, lesion (with its explanation) and ridge, one after the other.
+    func modelOutputs(_ photo: FundusImage, fieldOfView fov: FieldOfView, tasks: Set<AnalysisTask>, options: AnalysisOptions,
+                      batched: Batched?, clock: inout Stopwatch) throws -> ModelOutputs {
+        var outputs = ModelOutputs()
+        if tasks.contains(.landmarks) || tasks.contains(.laterality), let model = models.landmarks {
+            outputs.landmarks = try clock.measure("landmarks") { try model.detect(in: photo, fieldOfView: fov) }
+        }
+        if tasks.contains(.laterality), let model = models.laterality {
+            outputs.laterality = try clock.measure("laterality") {
+                try batched?.laterality.map(LateralityClassifier.Prediction.init) ?? model.predict(photo, fieldOfView: fov)
+            }
+        }
+        if tasks.contains(.lesion), let model = models.lesion {
+            outputs.lesion = try clock.measure("lesion") { try batched?.lesion ?? model.predict(photo, fieldOfView: fov) }
+            if options.explain {
+                outputs.explanations.append(try clock.measure("explainLesion") { try GradCAM.explain(model, photo: photo, fieldOfView: fov, label: "lesion") })
+            }
+        }
+        if tasks.contains(.ridge), let model = models.ridge {
+            outputs.ridge = try clock.measure("ridge") { try model.probabilities(for: photo.image) }
+        }
+        return outputs
     }
 }

@@ -13,6 +13,9 @@ public struct Stopwatch: Sendable {
         return try body()
     }
 
+    /// Adds the entries of another stopwatch (a step run on another thread).
+    public mutating func record(_ other: Stopwatch) { entries += other.entries }
+
     public var byName: [String: Double] { Dictionary(entries.map { ($0.name, $0.milliseconds) }) { $1 } }
 
     /// Milliseconds since the stopwatch was made.

@@ -30,7 +30,7 @@ public final class AnalysisService: Sendable {
         let metrics = ServiceMetrics(modelVersions: pipeline.models.versions)
         self.metrics = metrics
         queue = BatchingQueue(capacity: configuration.queueCapacity, maximumBatch: configuration.maximumBatchSize,
-                              wait: configuration.batchWait) { jobs in
+                              wait: configuration.batchWait, workers: configuration.workers) { jobs in
             pipeline.analyze(batch: jobs.map(\.photo), options: jobs.map(\.options), ids: jobs.map(\.id))
         }
         queue.onBatch = { metrics.batch(size: $0) }
@@ -48,6 +48,7 @@ public final class AnalysisService: Sendable {
         }
         var options = AnalysisOptions(tasks: request.tasks ?? Set(AnalysisTask.allCases), explain: request.explain)
         options.includeImages = true
+        options.vesselFieldDiameter = configuration.vesselFieldDiameter
         let job = Job(photo: photo, options: options, id: UUID().uuidString.lowercased())
         let result: AnalysisPipeline.Result
         do {

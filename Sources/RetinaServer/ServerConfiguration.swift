@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaAnalysis
 
 /// Everything an operator can set, with defaults for one 2-core machine.
 public struct ServerConfiguration: Sendable {
@@ -19,6 +20,12 @@ public struct ServerConfiguration: Sendable {
     public var maximumBatchSize = 4
     /// How long the first request of a batch waits for others.
     public var batchWait: Duration = .milliseconds(5)
+    /// Batches analysed at once, each on its own thread. Two keep both cores busy
+    /// under load: one analysis leaves gaps (decoding, biomarkers, encoding) that
+    /// the other fills.
+    public var workers = 2
+    /// The diameter the field of view is scaled to for the vessel map (see `AnalysisOptions`).
+    public var vesselFieldDiameter: Int? = AnalysisOptions().vesselFieldDiameter
     /// API keys accepted on `/v1`; none means open (bind to loopback then).
     public var apiKeys: Set<String> = []
     /// Keys that were valid and are not any more: answered 403 instead of 401.

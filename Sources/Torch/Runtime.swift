@@ -13,6 +13,22 @@ public enum Runtime {
         try check(ct_set_num_threads(Int32(n)))
     }
 
+    /// Sets libtorch's thread count for the calling thread only; other threads keep theirs.
+    public static func setLocalThreadCount(_ n: Int) throws {
+        guard n > 0 else { throw TorchError("thread count must be positive, got \(n)") }
+        try check(ct_set_local_num_threads(Int32(n)))
+    }
+
+    /// Runs `body` with libtorch using `n` threads on the calling thread only,
+    /// then restores the thread's previous count. Two threads that each run a
+    /// model this way share the cores without oversubscribing them.
+    public static func withLocalThreadCount<R>(_ n: Int, _ body: () throws -> R) throws -> R {
+        let previous = threadCount
+        try setLocalThreadCount(max(1, n))
+        defer { try? setLocalThreadCount(previous) }
+        return try body()
+    }
+
     public static var hasMKLDNN: Bool { ct_has_mkldnn() }
 
     /// libtorch's build configuration (`torch.__config__.show()`).

@@ -56,6 +56,10 @@ bool ct_has_cuda(void);
 int ct_cuda_device_count(void);
 int ct_get_num_threads(void);
 int ct_set_num_threads(int n);
+/// Sets libtorch's intra-op thread count for the calling thread only (OpenMP's
+/// per-thread setting), after libtorch's own lazy per-thread initialisation so
+/// that it is not overwritten; other threads keep theirs.
+int ct_set_local_num_threads(int n);
 bool ct_is_grad_enabled(void);
 void ct_set_grad_enabled(bool enabled);
 

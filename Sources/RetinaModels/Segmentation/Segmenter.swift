@@ -46,6 +46,17 @@ public final class Segmenter: @unchecked Sendable {
 
     /// The image at the resolution the network works at: unchanged, or with its
     /// longer side scaled to the card's `inputSize`.
+    /// Probabilities at the photograph's pixels, computed on its field of view
+    /// cropped square and scaled to `diameter` pixels (the reports' setting: the
+    /// scale the vessel model was trained at, whatever the camera's resolution).
+    /// Without a usable field of view, the whole photograph at its own resolution.
+    public func probabilities(for photo: FundusImage, fieldOfView: FieldOfView, diameter: Int, mirrorAveraging: Bool? = nil) throws -> ProbabilityMap {
+        guard fieldOfView.coverage > 0.05 else { return try probabilities(for: photo.image, mirrorAveraging: mirrorAveraging) }
+        let working = try photo.applying([fieldOfView.squareCrop(), .resize(Size(width: diameter, height: diameter))])
+        let map = try probabilities(for: working.image, mirrorAveraging: mirrorAveraging)
+        return try map.warped(by: working.transformToOriginal, to: photo.originalSize)
+    }
+
     public func workingImage(_ image: Bitmap) throws -> Bitmap {
         guard let side = card.preprocessing.inputSize else { return image }
         return try image.resized(to: Self.workingSize(of: image.size, longerSide: side), interpolation: .area)

@@ -8,14 +8,16 @@ import RetinaModels
 /// threshold, pooled over every pixel of the split.
 public enum SegmentationEvaluation {
     public static func evaluate(_ segmenter: Segmenter, manifest: Manifest, split: Split?, dataset: String,
-                                target: SegmentationTarget) throws -> EvaluationResult {
+                                target: SegmentationTarget, fieldDiameter: Int? = nil) throws -> EvaluationResult {
         let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
         let labelled = rows.filter { target.mask(of: $0) != nil }
         var metrics = BinaryMetrics(threshold: segmenter.card.threshold)
         var found = 0
         for row in labelled {
             let sample = try SegmentationSample(row: row, dataset: dataset, target: target)
-            let probabilities = try segmenter.probabilities(for: sample.image)
+            let probabilities = try fieldDiameter.map {
+                try segmenter.probabilities(for: FundusImage(sample.image), fieldOfView: FieldOfView(mask: sample.fieldOfView), diameter: $0, mirrorAveraging: false)
+            } ?? segmenter.probabilities(for: sample.image)
             accumulate(probabilities, sample: sample, into: &metrics)
             let truth = sample.mask.pixels.contains { $0 > 127 }
             if probabilities.isPresent(threshold: segmenter.card.threshold) == truth { found += 1 }

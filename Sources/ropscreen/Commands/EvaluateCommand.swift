@@ -43,6 +43,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Model directory (default: the bundled model).")
     var model: String?
 
+    @Option(help: "Vessels and ridge: run on the field of view scaled to this diameter, without mirror averaging, as reports do (default: full resolution).")
+    var fieldDiameter: Int?
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -51,6 +54,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         if let split, Split(rawValue: split) == nil { throw ValidationError("unknown split '\(split)'") }
+        if let fieldDiameter, fieldDiameter < 16 || fieldDiameter > 8192 { throw ValidationError("--field-diameter must be 16…8192") }
     }
 
     func run() throws {
@@ -58,10 +62,11 @@ struct EvaluateCommand: ParsableCommand {
         let parsed = try Manifest(contentsOf: manifestURL)
         let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
-        let (n, metrics, skipped) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset)
+        let (n, metrics, skipped) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset,
+                                                    fieldDiameter: fieldDiameter)
         if updateCard {
             var card = try ModelCard.read(from: directory)
-            card.metrics["\(dataset)/\(split ?? "all")"] = Self.recordable(metrics, n: n)
+            card.metrics["\(dataset)/\(split ?? "all")" + (fieldDiameter.map { " field \($0) px" } ?? "")] = Self.recordable(metrics, n: n)
             try card.write(to: directory)
         }
         if json {
@@ -81,12 +86,14 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     /// Runs the task's evaluation with the model in `directory`: rows evaluated, metrics, rows skipped for lack of a label.
-    static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String) throws -> (Int, [String: Double], Int) {
+    static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String,
+                         fieldDiameter: Int? = nil) throws -> (Int, [String: Double], Int) {
         let bundle = try ModelBundle(directory: directory)
         switch task {
         case .vessels, .ridge:
             let target: SegmentationTarget = task == .vessels ? .vessels : .ridge
-            let r = try SegmentationEvaluation.evaluate(Segmenter(bundle: bundle), manifest: manifest, split: split, dataset: dataset, target: target)
+            let r = try SegmentationEvaluation.evaluate(Segmenter(bundle: bundle), manifest: manifest, split: split, dataset: dataset, target: target,
+                                                        fieldDiameter: fieldDiameter)
             return (r.n, r.metrics, r.skipped)
         case .landmarks:
             let r = try LandmarkEvaluation.evaluate(LandmarkDetector(bundle: bundle), manifest: manifest, split: split)

@@ -39,6 +39,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds the first request of a batch waits for others.")
     var batchWaitMs = 5
 
+    @Option(help: "Diameter, in pixels, the field of view is scaled to for the vessel map (0: the photograph's own resolution).")
+    var vesselFieldDiameter = AnalysisOptions().vesselFieldDiameter ?? 0
+
+    @Option(help: "Batches analysed at once, each on its own thread.")
+    var workers = ServerConfiguration().workers
+
     @Option(help: "A file of API keys, one per line; a line 'revoked KEY' revokes one. Without it, /v1 is open.")
     var apiKeys: String?
 
@@ -58,6 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.queueCapacity = queueCapacity
         configuration.maximumBatchSize = batchSize
         configuration.batchWait = .milliseconds(batchWaitMs)
+        configuration.workers = max(1, workers)
+        configuration.vesselFieldDiameter = vesselFieldDiameter > 0 ? vesselFieldDiameter : nil
         configuration.imageRetentionDays = retentionDays > 0 ? retentionDays : nil
         if let apiKeys {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))

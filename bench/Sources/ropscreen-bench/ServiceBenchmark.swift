@@ -1,68 +1,101 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import FundusImaging
+import RetinaModels
 
-/// Load on the HTTP service: `ropscreen serve` is started as its own process on
-/// loopback (bundled models, a fresh SQLite folder), a client sends one
-/// photograph per request at concurrency 1, 4 and 16, and the latency
-/// percentiles, the throughput and the server's resident memory are printed.
-/// A reference server (`bench/reference/`), when one is installed, gets the
-/// same load in the same run and the ratios are printed.
+/// Load on the HTTP service, against a reference in the same run: `ropscreen
+/// serve` (bundled models, a fresh SQLite folder) and then the Flask + PyTorch
+/// reference server of `bench/reference/` (the same weights and preprocessing)
+/// each get the same wrk load — one photograph as JSON + base64 per request, at
+/// concurrency 1, 4 and 16 — and the latency percentiles, throughput, resident
+/// memory and the ratios between the two are printed.
 enum ServiceBenchmark {
-    struct Load {
-        var concurrency: Int
-        var latencies: [Double]
-        var seconds: Double
-        var failures: Int
-        var p50: Double { percentile(0.5) }
-        var p95: Double { percentile(0.95) }
-        var throughput: Double { Double(latencies.count) / seconds }
+    static let levels = [(concurrency: 1, seconds: 20), (concurrency: 4, seconds: 25), (concurrency: 16, seconds: 40)]
 
-        func percentile(_ p: Double) -> Double {
-            let sorted = latencies.sorted()
-            return sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))]
-        }
+    struct Measured {
+        var name: String
+        var loads: [LoadGenerator.Load]
+        var idleMegabytes: Double
+        var loadedMegabytes: Double
+        func load(_ concurrency: Int) -> LoadGenerator.Load? { loads.first { $0.concurrency == concurrency } }
     }
 
     static func run() async throws {
+        let repository = ModelBundle.bundledRoot().deletingLastPathComponent()
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ropscreen")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             print("service: build ropscreen first (swift build -c release)")
             return
         }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-service-\(UUID())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
         let photo = try benchmarkPhotograph()
-        print("\nService: full report (all analyses) for a \(photo.description), loopback HTTP")
-        let port = 18000 + Int.random(in: 0 ..< 1000)
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("bench-serve-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: data) }
-        let server = Process()
-        server.executableURL = executable
-        server.arguments = ["serve", "--port", String(port), "--data-dir", data.path, "--queue-capacity", "64"]
-        server.standardError = FileHandle.nullDevice
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
-        let base = URL(string: "http://127.0.0.1:\(port)")!
-        try await waitUntilReady(base)
-        let idle = residentMegabytes(pid: server.processIdentifier)
-        var results: [Load] = []
-        for concurrency in [1, 4, 16] {
-            let load = try await measure(base, body: photo.bytes, contentType: photo.type, concurrency: concurrency,
-                                         requests: max(12, concurrency * 3))
-            results.append(load)
-            print(String(format: "  concurrency %2d: p50 %6.0f ms  p95 %6.0f ms  %5.2f reports/s  (%d requests, %d failed)",
-                         concurrency, load.p50, load.p95, load.throughput, load.latencies.count, load.failures))
+        let body = work.appendingPathComponent("body.json")
+        try JSONSerialization.data(withJSONObject: ["image": Data(photo.bytes).base64EncodedString()]).write(to: body)
+        guard let wrk = try LoadGenerator.wrk(body: body, contentType: "application/json", directory: work) else {
+            print("service: wrk is not installed (bash scripts/setup.sh --bench)")
+            return
         }
-        let peak = residentMegabytes(pid: server.processIdentifier)
-        print(String(format: "  resident memory: %.0f MiB after loading every model, %.0f MiB after the load", idle, peak))
-        print("  reference server: not installed (bench/reference/), no ratio printed")
+        print("\nService: full report (every analysis) for a \(photo.description) sent as JSON + base64, wrk on loopback")
+        let ours = try await measure(
+            ServerProcess(name: "ropscreen", executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
+                ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("ropscreen").path, "--queue-capacity", "64"]
+            }, wrk: wrk)
+        let script = repository.appendingPathComponent("bench/reference/server.py")
+        let python = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ROPSCREEN_REFERENCE_PYTHON"] ?? "/usr/bin/python3")
+        guard referenceIsInstalled(python: python) else {
+            print("  reference server: \(python.path) lacks torch, flask or cv2 (bash scripts/setup.sh --bench); no ratio printed")
+            return
+        }
+        let reference = try await measure(
+            ServerProcess(name: "reference (Flask + PyTorch)", executable: python, port: 18500 + Int.random(in: 0 ..< 500)) { port in
+                [script.path, "--models", repository.appendingPathComponent("Models").path, "--port", String(port),
+                 "--data-dir", work.appendingPathComponent("reference").path]
+            }, wrk: wrk)
+        printRatios(ours, reference)
+    }
+
+    static func measure(_ server: ServerProcess, wrk: LoadGenerator) async throws -> Measured {
+        defer { server.stop() }
+        try await server.waitUntilReady()
+        let idle = server.residentMegabytes
+        let url = server.base.appendingPathComponent("v1/analyses")
+        _ = try wrk.run(url, concurrency: 1, seconds: 4)  // warm-up: lazy initialisation, first allocations
+        print("  \(server.name):")
+        var loads: [LoadGenerator.Load] = []
+        for level in levels {
+            let load = try wrk.run(url, concurrency: level.concurrency, seconds: level.seconds)
+            loads.append(load)
+            print(String(format: "    concurrency %2d: p50 %6.0f ms  p95 %6.0f ms  %5.2f reports/s  (%d answered, %d failed)",
+                         load.concurrency, load.p50, load.p95, load.throughput, load.requests, load.failures))
+        }
+        let loaded = server.residentMegabytes
+        print(String(format: "    resident memory: %.0f MiB with every model loaded, %.0f MiB after the load", idle, loaded))
+        return Measured(name: server.name, loads: loads, idleMegabytes: idle, loadedMegabytes: loaded)
+    }
+
+    static func printRatios(_ ours: Measured, _ reference: Measured) {
+        print("  ropscreen against the reference:")
+        for level in levels {
+            guard let a = ours.load(level.concurrency), let b = reference.load(level.concurrency) else { continue }
+            print(String(format: "    concurrency %2d: p50 %.2f× faster, throughput %.2f×", level.concurrency, b.p50 / a.p50, a.throughput / b.throughput))
+        }
+        print(String(format: "    resident memory after the load: %.2f× the reference's", ours.loadedMegabytes / reference.loadedMegabytes))
+    }
+
+    static func referenceIsInstalled(python: URL) -> Bool {
+        let check = Process()
+        check.executableURL = python
+        check.arguments = ["-c", "import torch, flask, cv2, numpy"]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return false }
+        check.waitUntilExit()
+        return check.terminationStatus == 0
     }
 
     struct Photograph {
         var bytes: [UInt8]
-        var type: String
         var description: String
     }
 
@@ -72,61 +105,10 @@ enum ServiceBenchmark {
         let idrid = URL(fileURLWithPath: root).appendingPathComponent("IDRiD/images")
         if let name = try? FileManager.default.contentsOfDirectory(atPath: idrid.path).sorted().first(where: { $0.hasSuffix(".jpg") }),
            let data = FileManager.default.contents(atPath: idrid.appendingPathComponent(name).path) {
-            return Photograph(bytes: [UInt8](data), type: "image/jpeg", description: "1440×956 IDRiD JPEG (\(data.count / 1024) KiB)")
+            return Photograph(bytes: [UInt8](data), description: "1440×956 IDRiD JPEG (\(data.count / 1024) KiB)")
         }
         let image = try SyntheticFundus(size: 956, seed: 3).draw().image.resized(to: Size(width: 1440, height: 956))
         let bytes = try image.jpegData(quality: 90)
-        return Photograph(bytes: bytes, type: "image/jpeg", description: "generated 1440×956 JPEG (\(bytes.count / 1024) KiB)")
-    }
-
-    static func waitUntilReady(_ base: URL) async throws {
-        for _ in 0 ..< 300 {
-            if let (_, response) = try? await URLSession.shared.data(from: base.appendingPathComponent("readyz")),
-               (response as? HTTPURLResponse)?.statusCode == 200 { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the server did not become ready"])
-    }
-
-    static func measure(_ base: URL, body: [UInt8], contentType: String, concurrency: Int, requests: Int) async throws -> Load {
-        let request: URLRequest = {
-            var request = URLRequest(url: base.appendingPathComponent("v1/analyses"))
-            request.httpMethod = "POST"
-            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(body)
-            request.timeoutInterval = 120
-            return request
-        }()
-        // Warm-up: the first request pays for lazy initialisation.
-        _ = try? await URLSession.shared.data(for: request)
-        let clock = ContinuousClock()
-        let started = clock.now
-        let outcomes = await withTaskGroup(of: [Double?].self) { group in
-            for worker in 0 ..< concurrency {
-                let share = requests / concurrency + (worker < requests % concurrency ? 1 : 0)
-                group.addTask {
-                    var out: [Double?] = []
-                    for _ in 0 ..< share {
-                        let t = clock.now
-                        let ok = (try? await URLSession.shared.data(for: request)).map { ($0.1 as? HTTPURLResponse)?.statusCode == 200 } ?? false
-                        let d = clock.now - t
-                        out.append(ok ? Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 : nil)
-                    }
-                    return out
-                }
-            }
-            return await group.reduce(into: [Double?]()) { $0 += $1 }
-        }
-        let elapsed = clock.now - started
-        return Load(concurrency: concurrency, latencies: outcomes.compactMap { $0 },
-                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                    failures: outcomes.filter { $0 == nil }.count)
-    }
-
-    /// VmRSS of a process, in MiB (read through FileHandle: /proc files report size 0).
-    static func residentMegabytes(pid: Int32) -> Double {
-        guard let handle = FileHandle(forReadingAtPath: "/proc/\(pid)/status"), let data = try? handle.readToEnd() else { return .nan }
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
-        return line.flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") }.map { $0 / 1024 } ?? .nan
+        return Photograph(bytes: bytes, description: "generated 1440×956 JPEG (\(bytes.count / 1024) KiB)")
     }
 }
