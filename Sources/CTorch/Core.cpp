@@ -160,6 +160,10 @@ ct_tensor *ct_to_device(const ct_tensor *t, ct_device_type device, int index) {
   });
 }
 ct_tensor *ct_contiguous(const ct_tensor *t) { return tensor_call([&] { return t->t.contiguous(); }); }
+ct_tensor *ct_contiguous_channels_last(const ct_tensor *t) {
+  return tensor_call([&] { return t->t.contiguous(at::MemoryFormat::ChannelsLast); });
+}
+int ct_set_data(ct_tensor *t, const ct_tensor *data) { return status_call([&] { t->t.set_data(data->t); }); }
 ct_tensor *ct_clone(const ct_tensor *t) { return tensor_call([&] { return t->t.clone(); }); }
 ct_tensor *ct_detach(const ct_tensor *t) { return tensor_call([&] { return t->t.detach(); }); }
 ct_tensor *ct_reshape(const ct_tensor *t, const int64_t *shape, int ndim) {

@@ -65,14 +65,20 @@ public struct VesselBiomarkers: Codable, Sendable, Equatable {
         let tortuosities = segments.compactMap { s in s.chord >= minimumChord ? s.arc / s.chord : nil }
         var histogram = [Int](repeating: 0, count: histogramEdges.count + 1)
         for t in tortuosities { histogram[histogramEdges.firstIndex { t < $0 } ?? histogramEdges.count] += 1 }
-        let calibre = Summary(calibres)
-        let usableDisc = discDiameter.flatMap { $0 > 0 ? $0 : nil }
         return VesselBiomarkers(
             density: regionPixels == 0 ? 0 : Double(vesselPixels) / Double(regionPixels),
             skeletonLength: graph.length, segmentCount: segments.count,
-            tortuosity: Summary(tortuosities), tortuosityHistogram: histogram, calibre: calibre,
-            discDiameter: usableDisc,
-            skeletonLengthInDiscDiameters: usableDisc.map { graph.length / $0 },
-            calibreInDiscDiameters: usableDisc.flatMap { d in calibre.map { $0.mean / d } })
+            tortuosity: Summary(tortuosities), tortuosityHistogram: histogram, calibre: Summary(calibres))
+            .inDiscDiameters(discDiameter)
+    }
+
+    /// The same measures, with length and calibre also in disc diameters (the
+    /// scale that does not depend on the camera), or without them when the disc was not found.
+    public func inDiscDiameters(_ discDiameter: Double?) -> VesselBiomarkers {
+        var out = self
+        out.discDiameter = discDiameter.flatMap { $0 > 0 ? $0 : nil }
+        out.skeletonLengthInDiscDiameters = out.discDiameter.map { skeletonLength / $0 }
+        out.calibreInDiscDiameters = out.discDiameter.flatMap { d in calibre.map { $0.mean / d } }
+        return out
     }
 }

@@ -101,17 +101,12 @@ public struct AnalysisPipeline: Sendable {
             }
         }
 
-        // Two lanes at once: the vessel U-Net, the largest step, beside all the other models.
+        // Two lanes at once: the vessel map and what needs only it, beside all the other models.
         let vesselModel = tasks.contains(.vessels) ? models.vessels : nil
-        let ((vesselMap, vesselClock), (outputs, modelClock)) = try ConcurrentLanes.run({
+        let ((vesselOutput, vesselClock), (outputs, modelClock)) = try ConcurrentLanes.run({
             var clock = Stopwatch()
-            let map = try vesselModel.map { model in
-                try clock.measure("vessels") {
-                    try options.vesselFieldDiameter.map { try model.probabilities(for: photo, fieldOfView: fov, diameter: $0, mirrorAveraging: options.vesselMirrorAveraging) }
-                        ?? model.probabilities(for: photo.image, mirrorAveraging: options.vesselMirrorAveraging)
-                }
-            }
-            return (map, clock)
+            let output = try vesselModel.map { try vessels(photo, fieldOfView: fov, model: $0, options: options, clock: &clock) }
+            return (output, clock)
         }, {
             var clock = Stopwatch()
             return (try modelOutputs(photo, fieldOfView: fov, tasks: tasks, options: options, batched: batched, clock: &clock), clock)
@@ -139,19 +134,17 @@ public struct AnalysisPipeline: Sendable {
         }
         if outputs.laterality != nil, let model = models.laterality { report.modelVersions[model.card.name] = model.card.version }
 
-        if let probabilities = vesselMap, let model = vesselModel {
-            let mask = try probabilities.mask(threshold: model.card.threshold)
+        if let output = vesselOutput, let model = vesselModel {
             let disc = report.landmarks.flatMap { $0.opticDisc.found ? $0.discDiameter : nil }
             let zone = report.zone
-            var vessels = try clock.measure("biomarkers") {
-                VesselReport(threshold: model.card.threshold,
-                             biomarkers: try VesselBiomarkers.measure(mask: mask, region: fov.mask, discDiameter: disc),
-                             zoneI: try zone.map { try VesselBiomarkers.measure(mask: mask, region: $0.zoneIMask(size: photo.originalSize), discDiameter: disc) })
-            }
-            if options.includeImages { vessels.maskPNG = Data(try mask.pngData()).base64EncodedString() }
+            var vessels = VesselReport(threshold: model.card.threshold, biomarkers: output.biomarkers.inDiscDiameters(disc),
+                                       zoneI: try clock.measure("biomarkersZoneI") {
+                                           try zone.map { try VesselBiomarkers.measure(mask: output.mask, region: $0.zoneIMask(size: photo.originalSize), discDiameter: disc) }
+                                       })
+            vessels.maskPNG = output.maskPNG
             report.vessels = vessels
             report.modelVersions[model.card.name] = model.card.version
-            result.vesselMask = mask
+            result.vesselMask = output.mask
         }
 
         if let prediction = outputs.lesion, let model = models.lesion {
@@ -159,12 +152,7 @@ public struct AnalysisPipeline: Sendable {
             report.modelVersions[model.card.name] = model.card.version
         }
 
-        if let map = outputs.ridge, let model = models.ridge {
-            let inside = fov.mask.pixels.enumerated().filter { $0.element > 127 }.map { map.values[$0.offset] }
-            let above = inside.filter { Double($0) >= model.card.threshold }.count
-            var ridge = RidgeReport(present: map.isPresent(threshold: model.card.threshold), confidence: Double(inside.max() ?? 0),
-                                    areaShare: inside.isEmpty ? 0 : Double(above) / Double(inside.count), threshold: model.card.threshold)
-            if options.includeImages { ridge.mapPNG = Data(try map.bitmap().pngData()).base64EncodedString() }
+        if let (ridge, map) = outputs.ridge, let model = models.ridge {
             report.ridge = ridge
             report.modelVersions[model.card.name] = model.card.version
             result.ridgeMap = map
@@ -190,12 +178,33 @@ public struct AnalysisPipeline: Sendable {
         return result
     }
 
+    /// The vessel mask at the photograph's pixels, its biomarkers over the whole
+    /// field of view (in pixels; disc diameters are added once the disc is known),
+    /// and the mask as base64 PNG when the report carries images.
+    struct VesselOutput: Sendable {
+        var mask: Bitmap
+        var biomarkers: VesselBiomarkers
+        var maskPNG: String?
+    }
+
+    func vessels(_ photo: FundusImage, fieldOfView fov: FieldOfView, model: Segmenter, options: AnalysisOptions,
+                 clock: inout Stopwatch) throws -> VesselOutput {
+        let map = try clock.measure("vessels") {
+            try options.vesselFieldDiameter.map { try model.probabilities(for: photo, fieldOfView: fov, diameter: $0, mirrorAveraging: options.vesselMirrorAveraging) }
+                ?? model.probabilities(for: photo.image, mirrorAveraging: options.vesselMirrorAveraging)
+        }
+        let mask = try map.mask(threshold: model.card.threshold)
+        let biomarkers = try clock.measure("biomarkers") { try VesselBiomarkers.measure(mask: mask, region: fov.mask) }
+        let png = options.includeImages ? try clock.measure("encodeVessels") { Data(try mask.pngData()).base64EncodedString() } : nil
+        return VesselOutput(mask: mask, biomarkers: biomarkers, maskPNG: png)
+    }
+
     /// What the models other than the vessel segmenter give for one photograph.
     struct ModelOutputs: Sendable {
         var landmarks: LandmarkDetection?
         var laterality: LateralityClassifier.Prediction?
         var lesion: FundusClassifier.Prediction?
-        var ridge: ProbabilityMap?
+        var ridge: (report: RidgeReport, map: ProbabilityMap)?
         var explanations: [ClassActivationMap] = []
     }
 
@@ -218,7 +227,13 @@ public struct AnalysisPipeline: Sendable {
             }
         }
         if tasks.contains(.ridge), let model = models.ridge {
-            outputs.ridge = try clock.measure("ridge") { try model.probabilities(for: photo.image) }
+            let map = try clock.measure("ridge") { try model.probabilities(for: photo.image) }
+            let inside = fov.mask.pixels.enumerated().filter { $0.element > 127 }.map { map.values[$0.offset] }
+            let above = inside.filter { Double($0) >= model.card.threshold }.count
+            var ridge = RidgeReport(present: map.isPresent(threshold: model.card.threshold), confidence: Double(inside.max() ?? 0),
+                                    areaShare: inside.isEmpty ? 0 : Double(above) / Double(inside.count), threshold: model.card.threshold)
+            if options.includeImages { ridge.mapPNG = try clock.measure("encodeRidge") { Data(try map.bitmap().pngData()).base64EncodedString() } }
+            outputs.ridge = (ridge, map)
         }
         return outputs
     }

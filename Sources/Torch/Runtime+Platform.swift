@@ -57,6 +57,13 @@ extension Runtime {
         return ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512_bf16", "avx512_vnni", "amx_tile"].filter(present.contains)
     }
 
+    /// Whether this CPU computes bfloat16 natively (AVX-512 BF16 or AMX), so that
+    /// oneDNN's bfloat16 convolutions are faster than float32 rather than emulated.
+    public static var hasNativeBFloat16: Bool {
+        let features = Set(cpuFeatures)
+        return features.contains("avx512_bf16") || features.contains("amx_tile")
+    }
+
     public static var cpuModel: String {
         guard let info = procFile("/proc/cpuinfo"),
               let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),

@@ -18,5 +18,7 @@ extension Tensor {
     public func addcdiv_(_ a: Tensor, _ b: Tensor, value: Double = 1) throws { try check(ct_addcdiv_(handle, a.handle, b.handle, value)) }
     /// Copies `source`'s values (broadcast, converted) into this tensor.
     public func copy_(_ source: Tensor) throws { try check(ct_copy_(handle, source.handle)) }
+    /// Replaces this tensor's data, dtype and memory order included (every holder of the tensor sees it).
+    public func setData(_ data: Tensor) throws { try check(ct_set_data(handle, data.handle)) }
     public func fill_(_ value: Double) throws { try check(ct_fill_(handle, value)) }
 }

@@ -155,6 +155,8 @@ public final class Tensor: @unchecked Sendable {
     }
 
     public func contiguous() throws -> Tensor { try checked(ct_contiguous(handle)) }
+    /// The same values stored channels-last (NHWC), the order oneDNN's convolutions read without reordering.
+    public func channelsLast() throws -> Tensor { try checked(ct_contiguous_channels_last(handle)) }
     /// A copy with its own storage (still part of the autograd graph).
     public func clone() throws -> Tensor { try checked(ct_clone(handle)) }
     /// The same storage, cut from the autograd graph.

@@ -65,6 +65,14 @@ extension Module {
     }
 
     /// Clears every parameter's gradient.
+    /// Replaces every floating-point parameter and buffer by `transform` of it,
+    /// in place (a dtype or memory-order change for inference).
+    public func convertFloatingTensors(_ transform: (Tensor) throws -> Tensor) throws {
+        for (_, tensor) in stateDict() where tensor.dtype.isFloatingPoint {
+            try tensor.setData(transform(tensor.detached()))
+        }
+    }
+
     public func zeroGrad() throws {
         for p in parameters() { try p.zeroGrad() }
     }

@@ -19,6 +19,27 @@ struct UNetTests {
         #expect(names.contains("upsample.1.weight") && names.contains("decoder.1.conv2.weight") && names.contains("head.bias"))
     }
 
+    @Test("Reduced precision: bfloat16 channels-last weights, float32 output close to the float32 network's")
+    func reducedPrecision() throws {
+        let net = try UNet(configuration, generator: RandomGenerator(seed: 5))
+        net.eval()
+        let input = try Tensor.randn([1, 3, 32, 48], generator: RandomGenerator(seed: 6))
+        let reference = try withNoGrad { try net(input).sigmoid().toArray(of: Float.self) }
+        try net.useReducedPrecision()
+        #expect(net.reducedPrecision)
+        let weights = Dictionary(uniqueKeysWithValues: net.stateDict().map { ($0.name, $0.tensor) })
+        #expect(weights["encoder.0.conv1.weight"]?.dtype == .bfloat16)
+        #expect(weights["bottleneck.bn1.num_batches_tracked"]?.dtype == .int64)
+        // The transposed convolutions' own weights are left alone: a 1×1 convolution stands in for them.
+        #expect(weights["upsample.0.weight"]?.dtype == .float32)
+        let output = try withNoGrad { try net(input) }
+        #expect(output.dtype == .float32 && output.shape == [1, 1, 32, 48])
+        let reduced = try output.sigmoid().toArray(of: Float.self)
+        let worst = zip(reference, reduced).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst < 0.05, "largest probability change \(worst)")
+        #expect(worst > 0, "the computation did not change precision")
+    }
+
     @Test("A bundle written and read back predicts the same, on any image size")
     func bundleRoundTrip() throws {
         let net = try UNet(configuration, generator: RandomGenerator(seed: 3))

@@ -355,7 +355,8 @@ class APIError(Exception):
 
 
 class Analyzer:
-    def __init__(self, models_root):
+    def __init__(self, models_root, vessel_diameter):
+        self.vessel_diameter = vessel_diameter
         self.models = {name: Model(os.path.join(models_root, name))
                        for name in ["quality", "laterality", "landmarks", "vessels", "lesion", "ridge"]}
         self.versions = {name: m.card["version"] for name, m in self.models.items()}
@@ -417,11 +418,12 @@ class Analyzer:
         vessels = self.models["vessels"]
 
         def segment_vessels():
-            # The field of view at 576 × 576 (AnalysisOptions.vesselFieldDiameter), or the whole photograph.
+            # The field of view scaled to the diameter (AnalysisOptions.vesselFieldDiameter), or the whole photograph.
+            d = self.vessel_diameter
             if fov["coverage"] > 0.05:
                 side = round(max(fov["box"][2], fov["box"][3]) * 1.02)
-                matrix = resize_map(576 / side, 576 / side) @ square_crop(fov)
-                image = warp(rgb, matrix, (576, 576))
+                matrix = resize_map(d / side, d / side) @ square_crop(fov)
+                image = warp(rgb, matrix, (d, d))
             else:
                 matrix, image = np.eye(3), rgb
             p = torch.sigmoid(vessels.network(vessels.tensor(image)))[0, 0].numpy()
@@ -501,12 +503,12 @@ def decode_request(limit_pixels):
     return data, cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
-def create_app(models_root, data_dir, limit_pixels=40_000_000):
+def create_app(models_root, data_dir, vessel_diameter=512, limit_pixels=40_000_000):
     os.makedirs(os.path.join(data_dir, "images"), exist_ok=True)
     database_path = os.path.join(data_dir, "analyses.sqlite")
     with sqlite3.connect(database_path) as db:
         db.execute("CREATE TABLE IF NOT EXISTS analysis (id TEXT PRIMARY KEY, created REAL, image_sha256 TEXT, report TEXT)")
-    analyzer = Analyzer(models_root)
+    analyzer = Analyzer(models_root, vessel_diameter)
     app = Flask(__name__)
 
     @app.errorhandler(APIError)
@@ -542,5 +544,6 @@ if __name__ == "__main__":
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=18500)
     parser.add_argument("--data-dir", default="reference-data")
+    parser.add_argument("--vessel-field-diameter", type=int, default=512)
     arguments = parser.parse_args()
-    create_app(arguments.models, arguments.data_dir).run(host=arguments.host, port=arguments.port, threaded=True)
+    create_app(arguments.models, arguments.data_dir, arguments.vessel_field_diameter).run(host=arguments.host, port=arguments.port, threaded=True)

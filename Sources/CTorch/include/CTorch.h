@@ -92,6 +92,10 @@ bool ct_is_contiguous(const ct_tensor *t);
 ct_tensor *ct_to_dtype(const ct_tensor *t, ct_dtype dtype);
 ct_tensor *ct_to_device(const ct_tensor *t, ct_device_type device, int index);
 ct_tensor *ct_contiguous(const ct_tensor *t);
+/// The tensor in channels-last (NHWC) memory order; same shape and values.
+ct_tensor *ct_contiguous_channels_last(const ct_tensor *t);
+/// Replaces a tensor's data (dtype, memory order) in place, as `param.data = …` does.
+int ct_set_data(ct_tensor *t, const ct_tensor *data);
 ct_tensor *ct_clone(const ct_tensor *t);
 ct_tensor *ct_detach(const ct_tensor *t);
 ct_tensor *ct_reshape(const ct_tensor *t, const int64_t *shape, int ndim);

@@ -84,4 +84,12 @@ public final class LandmarkDetector: @unchecked Sendable {
                                width: boxWidth * scale, height: boxHeight * scale),
             fovea: Landmark(x: foveaPoint.x, y: foveaPoint.y, confidence: fovea.confidence, found: fovea.confidence >= threshold))
     }
+
+    /// Computes in bfloat16 from now on (see `UNet.useReducedPrecision`); the reports' setting where the CPU has native bfloat16.
+    public func useReducedPrecision() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let unet = network as? UNet else { throw TorchError("\(card.name): only a U-Net runs in reduced precision") }
+        try unet.useReducedPrecision()
+    }
 }

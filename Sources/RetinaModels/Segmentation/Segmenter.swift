@@ -85,4 +85,12 @@ public final class Segmenter: @unchecked Sendable {
             return try network(x).slice(dim: 2, start: 0, end: h).slice(dim: 3, start: 0, end: w).contiguous()
         }
     }
+
+    /// Computes in bfloat16 from now on (see `UNet.useReducedPrecision`); the reports' setting where the CPU has native bfloat16.
+    public func useReducedPrecision() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let unet = network as? UNet else { throw TorchError("\(card.name): only a U-Net runs in reduced precision") }
+        try unet.useReducedPrecision()
+    }
 }

@@ -46,6 +46,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Vessels and ridge: run on the field of view scaled to this diameter, without mirror averaging, as reports do (default: full resolution).")
     var fieldDiameter: Int?
 
+    @Flag(help: "Vessels, ridge and landmarks: compute in bfloat16, as reports do on CPUs with native bfloat16.")
+    var bfloat16 = false
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -63,10 +66,10 @@ struct EvaluateCommand: ParsableCommand {
         let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
         let (n, metrics, skipped) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset,
-                                                    fieldDiameter: fieldDiameter)
+                                                    fieldDiameter: fieldDiameter, reducedPrecision: bfloat16)
         if updateCard {
             var card = try ModelCard.read(from: directory)
-            card.metrics["\(dataset)/\(split ?? "all")" + (fieldDiameter.map { " field \($0) px" } ?? "")] = Self.recordable(metrics, n: n)
+            card.metrics["\(dataset)/\(split ?? "all")" + (fieldDiameter.map { " field \($0) px" } ?? "") + (bfloat16 ? " bfloat16" : "")] = Self.recordable(metrics, n: n)
             try card.write(to: directory)
         }
         if json {
@@ -87,16 +90,20 @@ struct EvaluateCommand: ParsableCommand {
 
     /// Runs the task's evaluation with the model in `directory`: rows evaluated, metrics, rows skipped for lack of a label.
     static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String,
-                         fieldDiameter: Int? = nil) throws -> (Int, [String: Double], Int) {
+                         fieldDiameter: Int? = nil, reducedPrecision: Bool = false) throws -> (Int, [String: Double], Int) {
         let bundle = try ModelBundle(directory: directory)
         switch task {
         case .vessels, .ridge:
             let target: SegmentationTarget = task == .vessels ? .vessels : .ridge
-            let r = try SegmentationEvaluation.evaluate(Segmenter(bundle: bundle), manifest: manifest, split: split, dataset: dataset, target: target,
+            let segmenter = Segmenter(bundle: bundle)
+            if reducedPrecision { try segmenter.useReducedPrecision() }
+            let r = try SegmentationEvaluation.evaluate(segmenter, manifest: manifest, split: split, dataset: dataset, target: target,
                                                         fieldDiameter: fieldDiameter)
             return (r.n, r.metrics, r.skipped)
         case .landmarks:
-            let r = try LandmarkEvaluation.evaluate(LandmarkDetector(bundle: bundle), manifest: manifest, split: split)
+            let detector = LandmarkDetector(bundle: bundle)
+            if reducedPrecision { try detector.useReducedPrecision() }
+            let r = try LandmarkEvaluation.evaluate(detector, manifest: manifest, split: split)
             return (r.n, r.metrics, r.skipped)
         case .laterality:
             let r = try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)

@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaAnalysis
 import RetinaModels
 
 /// Load on the HTTP service, against a reference in the same run: `ropscreen
@@ -36,10 +37,12 @@ enum ServiceBenchmark {
             print("service: wrk is not installed (bash scripts/setup.sh --bench)")
             return
         }
-        print("\nService: full report (every analysis) for a \(photo.description) sent as JSON + base64, wrk on loopback")
+        let diameter = String(AnalysisOptions().vesselFieldDiameter ?? 512)
+        print("\nService: full report (every analysis, vessels at a \(diameter)-px field of view) for a \(photo.description)"
+              + " sent as JSON + base64, wrk on loopback")
         let ours = try await measure(
             ServerProcess(name: "ropscreen", executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
-                ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("ropscreen").path, "--queue-capacity", "64"]
+                ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("ropscreen").path, "--queue-capacity", "64", "--vessel-field-diameter", diameter]
             }, wrk: wrk)
         let script = repository.appendingPathComponent("bench/reference/server.py")
         let python = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ROPSCREEN_REFERENCE_PYTHON"] ?? "/usr/bin/python3")
@@ -50,7 +53,7 @@ enum ServiceBenchmark {
         let reference = try await measure(
             ServerProcess(name: "reference (Flask + PyTorch)", executable: python, port: 18500 + Int.random(in: 0 ..< 500)) { port in
                 [script.path, "--models", repository.appendingPathComponent("Models").path, "--port", String(port),
-                 "--data-dir", work.appendingPathComponent("reference").path]
+                 "--data-dir", work.appendingPathComponent("reference").path, "--vessel-field-diameter", diameter]
             }, wrk: wrk)
         printRatios(ours, reference)
     }
