@@ -85,4 +85,17 @@ extension Runtime {
         let fmaUnits = features.contains("fma") ? 2.0 : 1.0
         return Double(cores) * mhz / 1000 * lanes * 2 * fmaUnits
     }
+
+    /// Caps glibc's malloc arenas. glibc gives each thread that allocates an arena
+    /// of its own and keeps what is freed there; with analysis lanes, workers and
+    /// event loops that holds hundreds of MiB of resident memory. (`mallopt` is
+    /// found at run time: Swift's Glibc module does not export malloc.h.) No-op elsewhere.
+    public static func limitMallocArenas(_ count: Int) {
+        #if os(Linux)
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let M_ARENA_MAX: Int32 = -8
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(M_ARENA_MAX, Int32(count))
+        #endif
+    }
 }

@@ -6,6 +6,7 @@ import RetinaAnalysis
 import RetinaModels
 import RetinaServer
 import RetinaStore
+import Torch
 
 /// `ropscreen serve`: the analysis service over HTTP, with the web viewer.
 struct ServeCommand: AsyncParsableCommand {
@@ -71,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
             (configuration.apiKeys, configuration.revokedKeys) = (keys.valid, keys.revoked)
         }
+        Runtime.limitMallocArenas(2)
         let models = try AnalysisModels.bundled()
         logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
         let store = try AnalysisStore(directory: configuration.dataDirectory)
