@@ -26,7 +26,7 @@ public struct AnalysisModels: Sendable {
     /// The bundled models; with `reducedPrecision`, the vessel and ridge U-Nets
     /// compute in bfloat16, by default where the CPU does so natively. Measured
     /// with `evaluate --bfloat16`: vessel F1 at a 512-px field of view unchanged to
-    /// 3 decimals on DRIVE, CHASE_DB1 and HRF, ridge Dice 0.626 against 0.630. The
+    /// 3 decimals on DRIVE, CHASE_DB1 and HRF, ridge Dice 0.6256 against 0.6255. The
     /// landmark U-Net stays in float32: in bfloat16 its IDRiD fovea error grew
     /// from 1.61% to 1.76% of the width.
     public static func bundled(root: URL = ModelBundle.bundledRoot(), reducedPrecision: Bool = Runtime.hasNativeBFloat16) throws -> AnalysisModels {
