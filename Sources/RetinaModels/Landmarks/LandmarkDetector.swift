@@ -46,7 +46,18 @@ public final class LandmarkDetector: @unchecked Sendable {
     public func detect(in photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> LandmarkDetection {
         let prepared = try card.preprocessing.prepare(photo, fieldOfView: fieldOfView)
         let maps = try maps(for: prepared)
-        return try Self.decode(maps, prepared: prepared, threshold: card.threshold)
+        var detection = try Self.decode(maps, prepared: prepared, threshold: card.threshold)
+        let box = detection.opticDiscBox
+        // Refined in the pixels of `photo` (which may itself be a crop or resize of the original).
+        let toOriginal = photo.transformToOriginal.scaleFactor
+        if let local = try DiscCentreRefinement.refine(photo.fromOriginal(detection.opticDisc.point),
+                                                       discSize: max(box.width, box.height) / toOriginal, in: photo.image) {
+            let centre = photo.toOriginal(local)
+            detection.opticDisc.x = centre.x
+            detection.opticDisc.y = centre.y
+            detection.opticDiscBox = Rect(x: centre.x - box.width / 2, y: centre.y - box.height / 2, width: box.width, height: box.height)
+        }
+        return detection
     }
 
     /// Peaks of the maps, mapped to the photograph's pixels.
