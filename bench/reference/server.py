@@ -293,6 +293,24 @@ def landmark_peaks(maps, matrix, threshold):
     }
 
 
+def refine_disc(rgb, x, y, size, scale=0.8):
+    """The disc centre as the centroid of the bright red-channel blob around the peak (DiscCentreRefinement)."""
+    r = int(size * scale)
+    h, w = rgb.shape[:2]
+    x0, y0, x1, y1 = max(int(x) - r, 0), max(int(y) - r, 0), min(int(x) + r + 1, w), min(int(y) + r + 1, h)
+    if r < 4 or x1 - x0 < 8 or y1 - y0 < 8:
+        return None
+    red = cv2.GaussianBlur(np.ascontiguousarray(rgb[y0:y1, x0:x1, 0]), (0, 0), max(1, r / 20))
+    _, blob = cv2.threshold(red, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(blob)
+    if count < 2:
+        return None
+    k = labels[min(max(int(y) - y0, 0), y1 - y0 - 1), min(max(int(x) - x0, 0), x1 - x0 - 1)]
+    if k == 0:
+        k = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    return x0 + centroids[k][0], y0 + centroids[k][1]
+
+
 def vessel_biomarkers(mask, region, disc_diameter, minimum_chord=10):
     """Density, skeleton length, segments and their tortuosity (arc / chord), calibre, as VesselBiomarkers measures them."""
     vessels = np.where(region > 127, mask, 0).astype(np.uint8)
@@ -397,7 +415,13 @@ class Analyzer:
             maps = torch.sigmoid(landmarks.network(x))
             if landmarks.preprocessing.get("mirrorAveraging"):
                 maps = (maps + torch.sigmoid(landmarks.network(x.flip(3))).flip(3)) / 2
-            return landmark_peaks(maps[0].numpy(), matrix, landmarks.threshold)
+            found = landmark_peaks(maps[0].numpy(), matrix, landmarks.threshold)
+            disc, box = found["opticDisc"], found["opticDiscBox"]
+            centre = refine_disc(rgb, disc["x"], disc["y"], max(box["width"], box["height"]))
+            if centre is not None:
+                disc["x"], disc["y"] = float(centre[0]), float(centre[1])
+                box["x"], box["y"] = disc["x"] - box["width"] / 2, disc["y"] - box["height"] / 2
+            return found
 
         found = timed("landmarks", detect)
         report["landmarks"] = found
