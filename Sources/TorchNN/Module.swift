@@ -64,7 +64,6 @@ extension Module {
         return changed
     }
 
-    /// Clears every parameter's gradient.
     /// Replaces every floating-point parameter and buffer by `transform` of it,
     /// in place (a dtype or memory-order change for inference).
     public func convertFloatingTensors(_ transform: (Tensor) throws -> Tensor) throws {
@@ -73,6 +72,7 @@ extension Module {
         }
     }
 
+    /// Clears every parameter's gradient.
     public func zeroGrad() throws {
         for p in parameters() { try p.zeroGrad() }
     }

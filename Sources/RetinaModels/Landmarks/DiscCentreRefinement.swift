@@ -27,12 +27,13 @@ public enum DiscCentreRefinement {
         var blob = try window.gaussianBlurred(sigma: max(1, Double(r) / 20)).thresholded().mask
         let (w, h) = (blob.width, blob.height)
         let (px, py) = (min(max(Int(centre.x) - x0, 0), w - 1), min(max(Int(centre.y) - y0, 0), h - 1))
-        if blob.pixels[py * w + px] <= 127 {
+        var start = py * w + px
+        if blob.pixels[start] <= 127 {
             blob = try blob.largestComponent()
             guard let inside = blob.pixels.firstIndex(where: { $0 > 127 }) else { return nil }
-            return centroid(of: blob, from: inside).map { Point(x: $0.x + Double(x0), y: $0.y + Double(y0)) }
+            start = inside
         }
-        return centroid(of: blob, from: py * w + px).map { Point(x: $0.x + Double(x0), y: $0.y + Double(y0)) }
+        return centroid(of: blob, from: start).map { Point(x: $0.x + Double(x0), y: $0.y + Double(y0)) }
     }
 
     /// Centroid of the 8-connected component of `mask` containing pixel `start`.

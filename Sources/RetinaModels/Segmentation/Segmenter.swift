@@ -44,8 +44,6 @@ public final class Segmenter: @unchecked Sendable {
         return ProbabilityMap(width: image.width, height: image.height, values: values)
     }
 
-    /// The image at the resolution the network works at: unchanged, or with its
-    /// longer side scaled to the card's `inputSize`.
     /// Probabilities at the photograph's pixels, computed on its field of view
     /// cropped square and scaled to `diameter` pixels (the reports' setting: the
     /// scale the vessel model was trained at, whatever the camera's resolution).
@@ -57,6 +55,8 @@ public final class Segmenter: @unchecked Sendable {
         return try map.warped(by: working.transformToOriginal, to: photo.originalSize)
     }
 
+    /// The image at the resolution the network works at: unchanged, or with its
+    /// longer side scaled to the card's `inputSize`.
     public func workingImage(_ image: Bitmap) throws -> Bitmap {
         guard let side = card.preprocessing.inputSize else { return image }
         return try image.resized(to: Self.workingSize(of: image.size, longerSide: side), interpolation: .area)

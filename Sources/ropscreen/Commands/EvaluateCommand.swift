@@ -58,6 +58,8 @@ struct EvaluateCommand: ParsableCommand {
     func validate() throws {
         if let split, Split(rawValue: split) == nil { throw ValidationError("unknown split '\(split)'") }
         if let fieldDiameter, fieldDiameter < 16 || fieldDiameter > 8192 { throw ValidationError("--field-diameter must be 16…8192") }
+        if fieldDiameter != nil, task != .vessels, task != .ridge { throw ValidationError("--field-diameter applies to vessels and ridge only") }
+        if bfloat16, ![Task.vessels, .ridge, .landmarks].contains(task) { throw ValidationError("--bfloat16 applies to vessels, ridge and landmarks only") }
     }
 
     func run() throws {

@@ -52,6 +52,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Days a stored photograph is kept (0: forever); reports are kept.")
     var retentionDays = 30
 
+    func validate() throws {
+        if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
+            throw ValidationError("--vessel-field-diameter must be 0 (the photograph's own resolution) or 16…4096")
+        }
+        if !(1 ... 64).contains(workers) { throw ValidationError("--workers must be 1…64") }
+    }
+
     func run() async throws {
         var logger = Logger(label: "ropscreen")
         logger.logLevel = .info
@@ -65,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.queueCapacity = queueCapacity
         configuration.maximumBatchSize = batchSize
         configuration.batchWait = .milliseconds(batchWaitMs)
-        configuration.workers = max(1, workers)
+        configuration.workers = workers
         configuration.vesselFieldDiameter = vesselFieldDiameter > 0 ? vesselFieldDiameter : nil
         configuration.imageRetentionDays = retentionDays > 0 ? retentionDays : nil
         if let apiKeys {
