@@ -45,13 +45,7 @@ struct BundledModelTests {
         print("IDRiD test landmarks: \(m)")
         #expect(m["od_within_radius"]! >= 0.95)
         #expect(m["od_error_median_norm"]! <= 0.01)
-        // The fovea measures 1.61% (Models/landmarks/card.json): not met yet. When a better
-        // model meets it, this known issue stops occurring and the test says so.
-        withKnownIssue("fovea precision below issue 4's target") {
-            #expect(m["fovea_error_median_norm"]! <= 0.015)
-        }
-        // Guard against regressions of the bundled model meanwhile.
-        #expect(m["fovea_error_median_norm"]! <= 0.017)
+        #expect(m["fovea_error_median_norm"]! <= 0.015)
     }
 
     @Test("Landmarks — DRIONS-DB test: disc ≤ 1.5% of width")

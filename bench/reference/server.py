@@ -311,6 +311,38 @@ def refine_disc(rgb, x, y, size, scale=0.8):
     return x0 + centroids[k][0], y0 + centroids[k][1]
 
 
+def refine_fovea(rgb, x, y, disc_diameter, scale=0.6, blur=0.1, weight=3.0, surround=20):
+    """The fovea as the darkest point of the stretched, blurred green channel near the peak (FoveaRefinement)."""
+    r, sigma = int(disc_diameter * scale), max(1.0, disc_diameter * blur)
+    if r < 4:
+        return None
+    h, w = rgb.shape[:2]
+    m, cx, cy = int(3 * sigma) + 2, int(x), int(y)
+    x0, y0, x1, y1 = max(cx - r - m, 0), max(cy - r - m, 0), min(cx + r + m + 1, w), min(cy + r + m + 1, h)
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return None
+    red, green = rgb[y0:y1, x0:x1, 0], rgb[y0:y1, x0:x1, 1]
+    inside = green[red > surround].astype(np.float64)
+    if inside.size < 16:
+        return None
+    low, high = np.percentile(inside, [1, 99])
+    stretched = np.clip((green.astype(np.float64) - low) * (255 / max(high - low, 1)), 0, 255).astype(np.uint8)
+    blurred = cv2.GaussianBlur(stretched, (0, 0), sigma).astype(np.float64)
+    n = int(sigma) + 1
+    field = cv2.erode(np.where(red > surround, 255, 0).astype(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * n + 1, 2 * n + 1)),
+                      borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    ix0, iy0, ix1, iy1 = max(cx - r, 0) - x0, max(cy - r, 0) - y0, min(cx + r + 1, w) - x0, min(cy + r + 1, h) - y0
+    values, valid = blurred[iy0:iy1, ix0:ix1], field[iy0:iy1, ix0:ix1] > 127
+    if valid.sum() < 16:
+        return None
+    z = (values - np.median(values[valid])) / max(values[valid].std(), 1e-6)
+    ys, xs = np.mgrid[iy0 + y0:iy1 + y0, ix0 + x0:ix1 + x0]
+    score = np.where(valid, z + weight * ((xs - x) ** 2 + (ys - y) ** 2) / disc_diameter ** 2, np.inf)
+    best = np.unravel_index(np.argmin(score), score.shape)
+    return float(xs[best]), float(ys[best])
+
+
 def vessel_biomarkers(mask, region, disc_diameter, minimum_chord=10):
     """Density, skeleton length, segments and their tortuosity (arc / chord), calibre, as VesselBiomarkers measures them."""
     vessels = np.where(region > 127, mask, 0).astype(np.uint8)
@@ -421,6 +453,10 @@ class Analyzer:
             if centre is not None:
                 disc["x"], disc["y"] = float(centre[0]), float(centre[1])
                 box["x"], box["y"] = disc["x"] - box["width"] / 2, disc["y"] - box["height"] / 2
+            fovea = found["fovea"]
+            point = refine_fovea(rgb, fovea["x"], fovea["y"], (box["width"] + box["height"]) / 2)
+            if point is not None:
+                fovea["x"], fovea["y"] = point
             return found
 
         found = timed("landmarks", detect)

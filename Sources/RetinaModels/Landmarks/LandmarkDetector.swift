@@ -9,7 +9,8 @@ import TorchNN
 /// is the disc's heat map, 1 the fovea's, 2 and 3 the disc box's width and
 /// height as a fraction of the input side (read at the disc's peak). A peak is
 /// refined to sub-pixel precision by the centroid of its neighbourhood, then
-/// mapped back to the photograph through the crop and resize.
+/// mapped back to the photograph through the crop and resize; `detect` then
+/// refines both on the photograph itself (`DiscCentreRefinement`, `FoveaRefinement`).
 public final class LandmarkDetector: @unchecked Sendable {
     public let card: ModelCard
     let network: any Layer
@@ -56,6 +57,12 @@ public final class LandmarkDetector: @unchecked Sendable {
             detection.opticDisc.x = centre.x
             detection.opticDisc.y = centre.y
             detection.opticDiscBox = Rect(x: centre.x - box.width / 2, y: centre.y - box.height / 2, width: box.width, height: box.height)
+        }
+        if let local = try FoveaRefinement.refine(photo.fromOriginal(detection.fovea.point),
+                                                  discDiameter: (box.width + box.height) / 2 / toOriginal, in: photo.image) {
+            let fovea = photo.toOriginal(local)
+            detection.fovea.x = fovea.x
+            detection.fovea.y = fovea.y
         }
         return detection
     }
