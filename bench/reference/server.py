@@ -311,17 +311,25 @@ def refine_disc(rgb, x, y, size, scale=0.8):
     return x0 + centroids[k][0], y0 + centroids[k][1]
 
 
-def refine_fovea(rgb, x, y, disc_diameter, scale=0.6, blur=0.1, weight=3.0, surround=20):
+def refine_fovea(rgb, x, y, disc_diameter, scale=0.6, blur=0.1, weight=3.0, working=64.0, surround=20):
     """The fovea as the darkest point of the stretched, blurred green channel near the peak (FoveaRefinement)."""
-    r, sigma = int(disc_diameter * scale), max(1.0, disc_diameter * blur)
+    if not disc_diameter > 0:
+        return None
+    shrink = min(1.0, working / disc_diameter)
+    diameter = disc_diameter * shrink
+    r, sigma = int(diameter * scale), max(1.0, diameter * blur)
     if r < 4:
         return None
     h, w = rgb.shape[:2]
-    m, cx, cy = int(3 * sigma) + 2, int(x), int(y)
-    x0, y0, x1, y1 = max(cx - r - m, 0), max(cy - r - m, 0), min(cx + r + m + 1, w), min(cy + r + m + 1, h)
-    if x1 - x0 < 8 or y1 - y0 < 8:
+    reach = (r + int(3 * sigma) + 2) / shrink
+    x0, y0, x1, y1 = max(int(x - reach), 0), max(int(y - reach), 0), min(int(x + reach) + 1, w), min(int(y + reach) + 1, h)
+    size = (int((x1 - x0) * shrink), int((y1 - y0) * shrink))
+    if size[0] < 8 or size[1] < 8:
         return None
-    red, green = rgb[y0:y1, x0:x1, 0], rgb[y0:y1, x0:x1, 1]
+    kx, ky = size[0] / (x1 - x0), size[1] / (y1 - y0)
+    red, green = (np.ascontiguousarray(rgb[y0:y1, x0:x1, c]) for c in (0, 1))
+    if shrink < 1:
+        red, green = (cv2.resize(c, size, interpolation=cv2.INTER_AREA) for c in (red, green))
     inside = green[red > surround].astype(np.float64)
     if inside.size < 16:
         return None
@@ -332,15 +340,16 @@ def refine_fovea(rgb, x, y, disc_diameter, scale=0.6, blur=0.1, weight=3.0, surr
     field = cv2.erode(np.where(red > surround, 255, 0).astype(np.uint8),
                       cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * n + 1, 2 * n + 1)),
                       borderType=cv2.BORDER_CONSTANT, borderValue=0)
-    ix0, iy0, ix1, iy1 = max(cx - r, 0) - x0, max(cy - r, 0) - y0, min(cx + r + 1, w) - x0, min(cy + r + 1, h) - y0
+    cx, cy = (x - x0 + 0.5) * kx - 0.5, (y - y0 + 0.5) * ky - 0.5
+    ix0, iy0, ix1, iy1 = max(int(cx) - r, 0), max(int(cy) - r, 0), min(int(cx) + r + 1, size[0]), min(int(cy) + r + 1, size[1])
     values, valid = blurred[iy0:iy1, ix0:ix1], field[iy0:iy1, ix0:ix1] > 127
     if valid.sum() < 16:
         return None
     z = (values - np.median(values[valid])) / max(values[valid].std(), 1e-6)
-    ys, xs = np.mgrid[iy0 + y0:iy1 + y0, ix0 + x0:ix1 + x0]
-    score = np.where(valid, z + weight * ((xs - x) ** 2 + (ys - y) ** 2) / disc_diameter ** 2, np.inf)
+    ys, xs = np.mgrid[iy0:iy1, ix0:ix1]
+    score = np.where(valid, z + weight * ((xs - cx) ** 2 + (ys - cy) ** 2) / diameter ** 2, np.inf)
     best = np.unravel_index(np.argmin(score), score.shape)
-    return float(xs[best]), float(ys[best])
+    return x0 + (xs[best] + 0.5) / kx - 0.5, y0 + (ys[best] + 0.5) / ky - 0.5
 
 
 def vessel_biomarkers(mask, region, disc_diameter, minimum_chord=10):
@@ -456,7 +465,7 @@ class Analyzer:
             fovea = found["fovea"]
             point = refine_fovea(rgb, fovea["x"], fovea["y"], (box["width"] + box["height"]) / 2)
             if point is not None:
-                fovea["x"], fovea["y"] = point
+                fovea["x"], fovea["y"] = float(point[0]), float(point[1])
             return found
 
         found = timed("landmarks", detect)
