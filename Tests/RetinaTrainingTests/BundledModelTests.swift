@@ -73,11 +73,7 @@ extension BundledModelTests {
         let m = try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: .test).metrics
         print("DRIMDB test quality: \(m)")
         #expect(m["accuracy"]! >= 0.95)
-        // The bundled model finds 5 of the 6 outliers: the dark photograph of the examination room is called bad.
-        withKnownIssue("one DRIMDB test outlier is called bad, below issue 5's target of every outlier") {
-            #expect(m["recall_outlier"]! == 1)
-        }
-        #expect(m["recall_outlier"]! >= 0.83)
+        #expect(m["recall_outlier"]! == 1)
     }
 
     @Test("Lesion — AUC, sensitivity and specificity on every test split; IDRiD AUC ≥ 0.90",

@@ -39,4 +39,15 @@ struct QualityExamplesTests {
         let c = try kind.draw(size: 96, generator: RandomGenerator(seed: 5))
         #expect(a != c)
     }
+
+    @Test("Outliers come in the frame shapes photographs come in, 96 px high")
+    func framedOutliers() throws {
+        let g = try RandomGenerator(seed: 9)
+        let aspects = Set(try (0 ..< 40).map { _ in
+            let picture = try SyntheticOutlier.randomFramed(size: 96, generator: g)
+            #expect(picture.height == 96)
+            return (Double(picture.width) / 96 * 100).rounded()
+        })
+        #expect(aspects.count >= 4 && aspects.isSubset(of: Set(SyntheticOutlier.frameAspects.map { ($0 * 100).rounded() })), "\(aspects)")
+    }
 }

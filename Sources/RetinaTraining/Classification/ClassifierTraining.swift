@@ -89,7 +89,7 @@ public enum ClassifierTraining {
             throw ManifestError(file: run.recipePath, line: 0, message: "quality synthesis needs the classes good, bad and outlier")
         }
         let inputSize = recipe.preprocessing.inputSize ?? 224
-        let validation = try examples.validation + syntheticValidation(examples.goodValidation, seed: recipe.seed,
+        let validation = try examples.validation + syntheticValidation(examples.goodValidation, recipe: recipe,
                                                                       size: inputSize, classIndex: indexOf)
 
         let counts = ClassWeights.counts(examples.train.flatMap { $0 }.compactMap(\.classIndex), classes: classes.count)
@@ -105,7 +105,7 @@ public enum ClassifierTraining {
                 return try augment(PreparedSamples.pick(examples.train, balanced: balanced, generator: g), generator: g)
             }
             if share < synthesis.outlierShare {
-                return TrainingSample(image: try FundusImage(SyntheticOutlier.random(size: inputSize, generator: g)), classIndex: indexOf("outlier"))
+                return TrainingSample(image: try Self.syntheticOutlier(size: inputSize, recipe: recipe, generator: g), classIndex: indexOf("outlier"))
             }
             if share < synthesis.outlierShare + synthesis.degradedShare + synthesis.goodShare {
                 let source = examples.goodSources[min(Int(try g.uniform() * Double(examples.goodSources.count)), examples.goodSources.count - 1)]
@@ -182,13 +182,19 @@ public enum ClassifierTraining {
 
     /// Quality: each held-out gradable photograph as it is, a degraded copy of it,
     /// and a generated outlier, all from a fixed seed.
-    static func syntheticValidation(_ good: [TrainingSample], seed: UInt64, size: Int,
+    static func syntheticValidation(_ good: [TrainingSample], recipe: Recipe, size: Int,
                                     classIndex: (String) -> Int) throws -> [TrainingSample] {
-        let g = try RandomGenerator(seed: seed &+ 0x51)
+        let g = try RandomGenerator(seed: recipe.seed &+ 0x51)
         return try good.flatMap { sample in [
             sample,
             TrainingSample(image: try sample.image.withPixels { try QualityDegradation.random($0, generator: g) }, classIndex: classIndex("bad")),
-            TrainingSample(image: try FundusImage(SyntheticOutlier.random(size: size, generator: g)), classIndex: classIndex("outlier")),
+            TrainingSample(image: try syntheticOutlier(size: size, recipe: recipe, generator: g), classIndex: classIndex("outlier")),
         ] }
+    }
+
+    /// A generated outlier in a random frame shape, prepared (field of view, letterbox, CLAHE) as `PreparedSamples` prepares photographs.
+    static func syntheticOutlier(size: Int, recipe: Recipe, generator: RandomGenerator) throws -> FundusImage {
+        let prepared = try recipe.preprocessing.prepare(FundusImage(SyntheticOutlier.randomFramed(size: size, generator: generator)))
+        return recipe.preprocessing.clahe ? try prepared.withPixels { try $0.clahe() } : prepared
     }
 }

@@ -17,6 +17,20 @@ public enum SyntheticOutlier: String, CaseIterable, Sendable {
         return try generator.chance(0.5) ? throughCamera(picture, generator: generator) : picture
     }
 
+    /// Frame shapes (width / height) of the pictures that reach the service: square,
+    /// the 4:3 and 3:2 of cameras (DRIMDB's photographs are 4:3), 16:9 screens, portrait pages.
+    public static let frameAspects: [Double] = [1, 4.0 / 3, 3.0 / 2, 16.0 / 9, 3.0 / 4]
+
+    /// A random outlier in a random frame shape (`frameAspects`), `size` pixels high:
+    /// once letterboxed like every photograph, it carries the same bars, so that
+    /// bars cannot tell a fundus camera's frame from anything else.
+    public static func randomFramed(size: Int, generator: RandomGenerator) throws -> Bitmap {
+        let picture = try random(size: size, generator: generator)
+        let aspect = frameAspects[min(Int(try generator.uniform() * Double(frameAspects.count)), frameAspects.count - 1)]
+        guard aspect != 1 else { return picture }
+        return try picture.resized(to: Size(width: max(1, Int((Double(size) * aspect).rounded())), height: size))
+    }
+
     /// What a fundus camera makes of a scene that is not a retina: dim, warm,
     /// soft, dark towards the corners (the camera's circular aperture), often
     /// with a bright reflection.
