@@ -28,7 +28,7 @@ public struct AnalysisModels: Sendable {
     /// with `evaluate --bfloat16`: vessel F1 at a 512-px field of view unchanged to
     /// 3 decimals on DRIVE, CHASE_DB1 and HRF, ridge Dice 0.6256 against 0.6255. The
     /// landmark U-Net stays in float32: in bfloat16 its IDRiD fovea error grew
-    /// from 1.61% to 1.76% of the width.
+    /// from 1.61% to 1.76% of the width (landmarks 1.1.0, before the fovea refinement).
     public static func bundled(root: URL = ModelBundle.bundledRoot(), reducedPrecision: Bool = Runtime.hasNativeBFloat16) throws -> AnalysisModels {
         func bundle(_ name: String) throws -> ModelBundle? {
             let directory = root.appendingPathComponent(name)
