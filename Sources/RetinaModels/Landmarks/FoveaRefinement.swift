@@ -70,7 +70,7 @@ public enum FoveaRefinement {
         }
         guard candidates.count >= 16 else { return nil }
         let values = candidates.map(\.value).sorted()
-        let median = values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
+        let median = percentile(values, 50)
         let mean = values.reduce(0, +) / Double(values.count)
         let deviation = max((values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot(), 1e-6)
         var best: (score: Double, x: Int, y: Int)?
