@@ -13,9 +13,10 @@ import FundusImaging
 ///
 /// Every constant was chosen on the IDRiD train split (411 photographs) with a
 /// Python prototype of these steps on ropscreen's detections: median fovea error
-/// 1.46% of the width at the peak, 0.82% refined (σ 0.08–0.12 and weights 2–5
-/// all gave 0.82–0.87%); blurring unstretched 8-bit green gave 0.97%. This code,
-/// at its working scale, measures 0.83% on that split.
+/// 1.46% of the width at the peak. With a float blur, σ 0.08–0.12 and distance
+/// weights 1 or 3 gave 0.80–0.90% (σ 0.15: 0.91–0.96%); the stretched 8-bit blur
+/// here gave 0.82% (σ 0.1) and 0.87% (σ 0.08) at weight 3; unstretched 8-bit
+/// green gave 0.97–1.05%. This code, at its working scale, measures 0.83% on that split.
 public enum FoveaRefinement {
     public static let windowScale = 0.6
     public static let blurScale = 0.1
