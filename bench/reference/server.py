@@ -118,7 +118,8 @@ class ResidualBlock(nn.Module):
 
 
 class ResNet(nn.Module):
-    def __init__(self, inputChannels=3, classes=2, widths=(16, 32, 64, 128), blocksPerStage=1, dropout=0.0):
+    def __init__(self, inputChannels=3, classes=2, widths=(16, 32, 64, 128), blocksPerStage=1, dropout=0.0,
+                 evidenceMap=False):
         super().__init__()
         self.stem = nn.Sequential(nn.Conv2d(inputChannels, widths[0], 3, stride=2, padding=1, bias=False),
                                   nn.BatchNorm2d(widths[0]), nn.ReLU())
@@ -131,11 +132,16 @@ class ResNet(nn.Module):
             stages.append(nn.Sequential(*blocks))
         self.stages = nn.Sequential(*stages)
         self.dropout = nn.Dropout(dropout)
-        self.head = nn.Linear(cin, classes)
+        # The evidence map scores every feature cell; its highest cell joins the pooled features.
+        self.evidence = nn.Conv2d(cin, 1, 1) if evidenceMap else None
+        self.head = nn.Linear(cin + (1 if evidenceMap else 0), classes)
 
     def forward(self, x):
         x = self.stages(self.stem(x))
-        return self.head(self.dropout(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)))
+        pooled = self.dropout(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+        if self.evidence is not None:
+            pooled = torch.cat([pooled, torch.flatten(self.evidence(x), 1).amax(1, keepdim=True)], 1)
+        return self.head(pooled)
 
 
 class Model:

@@ -119,10 +119,16 @@ public enum ClassifierTraining {
             }
             return try augment(PreparedSamples.pick(examples.train, balanced: balanced, generator: g), generator: g)
         }
-        let makeBatch: @Sendable (Int, RandomGenerator) throws -> (Tensor, Tensor) = { _, g in
+        let evidenceWeight = recipe.evidenceMapWeight
+        if evidenceWeight != nil, configuration.evidenceMap != true {
+            throw ManifestError(file: run.recipePath, line: 0, message: "\"evidenceMapWeight\" needs an architecture with \"evidenceMap\": true")
+        }
+        let makeBatch: @Sendable (Int, RandomGenerator) throws -> Batch = { _, g in
             let samples = try (0 ..< recipe.batchSize).map { _ in try draw(g) }
-            return (try Tensor.cat(samples.map { try PreparedSamples.input($0, recipe: recipe) }),
-                    try Tensor(samples.map { Int64($0.classIndex ?? 0) }))
+            var batch = Batch(inputs: try Tensor.cat(samples.map { try PreparedSamples.input($0, recipe: recipe) }),
+                              targets: try Tensor(samples.map { Int64($0.classIndex ?? 0) }))
+            if evidenceWeight != nil { try batch.addLesionMasks(of: samples) }
+            return batch
         }
         var card = recipe.card(labels: classes)
         card.architecture = .resnet(configuration)
@@ -131,7 +137,10 @@ public enum ClassifierTraining {
         let positive = classes.count == 2 ? 1 : classes.firstIndex(of: "outlier")
         var finished = try run.train(network: network, card: card, dataDescription: "train rows labelled \(classes.joined(separator: "/"))",
                                      makeBatch: makeBatch, loss: { batch in
-            try Loss.crossEntropy(logits: network(batch.0), targets: batch.1, classWeights: weights)
+            let features = try network.forwardFeatures(batch.inputs)
+            let loss = try Loss.crossEntropy(logits: network.forwardHead(features), targets: batch.targets, classWeights: weights)
+            guard let evidenceWeight, let map = try network.forwardEvidence(features) else { return loss }
+            return try loss + evidenceWeight * batch.evidenceLoss(map)
         }, validate: {
             try validationMetrics(network: network, samples: validation, recipe: recipe, classes: classes, positive: positive)
         })
@@ -141,6 +150,35 @@ public enum ClassifierTraining {
         }
         try finished.write(to: run.outputDirectory)
         return (finished, network)
+    }
+
+    /// One training batch: inputs, class indices and, where an evidence map is
+    /// supervised, each sample's lesion mask with a weight of 1 (annotated) or 0.
+    struct Batch: Sendable {
+        var inputs: Tensor
+        var targets: Tensor
+        /// (N, 1, H, W) in [0, 1], at the input's resolution.
+        var lesionMasks: Tensor?
+        /// (N, 1, 1, 1): 1 where the sample's manifest draws lesion boxes.
+        var annotated: Tensor?
+
+        mutating func addLesionMasks(of samples: [TrainingSample]) throws {
+            let size = Array(inputs.shape.suffix(2))
+            lesionMasks = try Tensor.cat(samples.map { sample in
+                try sample.image.masks[LesionMask.maskName]?.tensor() ?? Tensor.zeros([1, 1, size[0], size[1]])
+            })
+            annotated = try Tensor(samples.map { $0.image.masks[LesionMask.maskName] == nil ? Float(0) : 1 }, shape: [samples.count, 1, 1, 1])
+        }
+
+        /// BCE between the evidence logits (N, 1, h, w) and the share of each cell the
+        /// lesion boxes cover, averaged over the cells of annotated samples only.
+        func evidenceLoss(_ map: Tensor) throws -> Tensor {
+            guard let lesionMasks, let annotated else { throw TorchError("the batch carries no lesion masks") }
+            let cells = Array(map.shape.suffix(2))
+            let targets = try lesionMasks.adaptiveAvgPool2d(Pair(cells[0], cells[1]))
+            let sum = try Loss.binaryCrossEntropyWithLogits(logits: map, targets: targets, weight: annotated, reduction: .sum)
+            return try sum / (annotated.sum().clamped(min: 1) * Double(cells[0] * cells[1]))
+        }
     }
 
     /// Accuracy, per-class recall and precision, and for a binary classifier the

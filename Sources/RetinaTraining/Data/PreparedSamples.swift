@@ -9,7 +9,9 @@ import Torch
 ///
 /// Keypoints: `disc` and `fovea` where labelled; the disc box travels as
 /// `disc.right` (centre + half the width) and `disc.bottom` (centre + half the
-/// height), so that its size follows every warp.
+/// height), so that its size follows every warp. When the recipe supervises an
+/// evidence map, the rows of a manifest that draws lesion boxes carry them as the
+/// `LesionMask` (empty where a row has none: that manifest's rows are all annotated).
 public enum PreparedSamples {
     /// Training samples grouped by manifest, and the validation samples; `classIndex`
     /// gives each sample its class.
@@ -37,6 +39,7 @@ public enum PreparedSamples {
         _ manifest: Manifest, split: Split?, recipe: Recipe, include: (ManifestRow) -> Bool, classIndex: (ManifestRow) -> Int?
     ) throws -> [TrainingSample] {
         let dataset = ManifestDataset(manifest, split: split)
+        let drawsLesions = recipe.evidenceMapWeight != nil && manifest.rows.contains { !$0.lesions.isEmpty }
         return try dataset.rows.indices.filter { include(dataset.rows[$0]) }.map { index in
             let row = dataset.rows[index]
             var sample = try dataset.sample(at: index)
@@ -46,6 +49,7 @@ public enum PreparedSamples {
                 image = image.settingKeypoint("disc.right", Point(x: box.center.x + box.width / 2, y: box.center.y))
                     .settingKeypoint("disc.bottom", Point(x: box.center.x, y: box.center.y + box.height / 2))
             }
+            if drawsLesions { image = try image.settingMask(LesionMask.maskName, LesionMask.render(row.lesions, size: image.size)) }
             var prepared = try recipe.preprocessing.prepare(image)
             if recipe.preprocessing.clahe { prepared = try prepared.withPixels { try $0.clahe() } }
             sample.image = prepared

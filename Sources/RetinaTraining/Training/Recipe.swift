@@ -47,6 +47,9 @@ public struct Recipe: Codable, Sendable {
     /// Binary classifiers: the operating threshold is the highest one that keeps
     /// the validation sensitivity at or above this (a screening test must not miss disease).
     public var targetSensitivity: Double?
+    /// Classifiers with an `evidenceMap`: weight of the BCE between the map and the
+    /// lesion boxes of the manifests that draw them (rows of other manifests add nothing).
+    public var evidenceMapWeight: Double?
     /// Quality: how ungradable and not-a-fundus examples are made.
     public var qualitySynthesis: QualitySynthesis?
 
