@@ -167,7 +167,7 @@ public struct AnalysisPipeline: Sendable {
         var report = report
         if options.explain {
             report.explanations = result.explanations.map { map in
-                Explanation(model: map.model, label: map.label, probability: map.probability, peak: map.peak,
+                Explanation(model: map.model, label: map.label, method: map.method, probability: map.probability, peak: map.peak,
                             heatmapPNG: options.includeImages ? (try? map.map.pngData()).map { Data($0).base64EncodedString() } : nil)
             }
         }
@@ -224,6 +224,9 @@ public struct AnalysisPipeline: Sendable {
             outputs.lesion = try clock.measure("lesion") { try batched?.lesion ?? model.predict(photo, fieldOfView: fov) }
             if options.explain {
                 outputs.explanations.append(try clock.measure("explainLesion") { try GradCAM.explain(model, photo: photo, fieldOfView: fov, label: "lesion") })
+                if let evidence = try clock.measure("lesionEvidence", { try EvidenceMap.explain(model, photo: photo, fieldOfView: fov) }) {
+                    outputs.explanations.append(evidence)
+                }
             }
         }
         if tasks.contains(.ridge), let model = models.ridge {

@@ -1,9 +1,12 @@
 import FundusImaging
 
-/// A Grad-CAM map in a report: which model and class it explains, where its peak is.
+/// A heat map in a report (Grad-CAM, or a classifier's own evidence map): which
+/// model and class it explains, how it was made, where its peak is.
 public struct Explanation: Codable, Sendable, Equatable {
     public var model: String
     public var label: String
+    /// Nil in reports stored before evidence maps existed (all Grad-CAM).
+    public var method: ClassActivationMap.Method?
     public var probability: Double
     /// The strongest evidence, in the photograph's pixels.
     public var peak: Point

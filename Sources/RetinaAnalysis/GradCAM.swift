@@ -46,10 +46,7 @@ public enum GradCAM {
             return index
         } ?? prediction.classIndex
         let values = try classifier.withNetwork { try map(network: $0, input: input, classIndex: classIndex) }
-        let pixels = try values.contiguous().toArray(of: Float.self).map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
-        let inputMap = try Bitmap(width: input.shape[3], height: input.shape[2], channels: 1, pixels: pixels)
-        let original = try inputMap.warped(by: prepared.transformToOriginal, to: photo.originalSize)
-        return ClassActivationMap(model: classifier.card.name, label: classifier.card.labels[classIndex],
-                                  probability: prediction.probabilities[classIndex], map: original)
+        return try ClassActivationMap(model: classifier.card.name, label: classifier.card.labels[classIndex],
+                                      probability: prediction.probabilities[classIndex], method: .gradCAM, inputValues: values, prepared: prepared)
     }
 }

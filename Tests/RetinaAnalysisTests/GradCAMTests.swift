@@ -58,4 +58,23 @@ struct GradCAMTests {
         #expect(try map.overlay(on: photo.image).size == photo.image.size)
         #expect(throws: (any Error).self) { try GradCAM.explain(classifier, photo: photo, label: "glaucoma") }
     }
+
+    @Test("A classifier's own evidence map comes back at the photograph's size as probabilities; without one there is none")
+    func evidenceMap() throws {
+        func classifier(evidenceMap: Bool) throws -> FundusClassifier {
+            let configuration = ResNetConfiguration(classes: 2, widths: [8, 16], blocksPerStage: 1, evidenceMap: evidenceMap)
+            let card = ModelCard(name: "lesion-test", version: "0", task: "lesion", architecture: .resnet(configuration),
+                                 preprocessing: Preprocessing(clahe: false, normalization: .init(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25]),
+                                                              cropToFieldOfView: true, inputSize: 64),
+                                 labels: ["normal", "lesion"], threshold: 0.5)
+            return try FundusClassifier(card: card, network: ResNet(configuration, generator: RandomGenerator(seed: 1)))
+        }
+        let photo = try FundusImage(SyntheticFundus(size: 200, seed: 3).draw().image.resized(to: Size(width: 300, height: 200)))
+        #expect(try EvidenceMap.explain(classifier(evidenceMap: false), photo: photo) == nil)
+        let map = try #require(try EvidenceMap.explain(classifier(evidenceMap: true), photo: photo))
+        #expect(map.map.size == Size(width: 300, height: 200) && map.method == .evidenceMap && map.label == "lesion")
+        // Absolute, not scaled to the peak: the brightest pixel is the highest cell's probability.
+        let brightest = Double(map.map.pixels.max()!) / 255
+        #expect(map.probability > 0 && map.probability < 1 && abs(brightest - map.probability) < 0.02)
+    }
 }
