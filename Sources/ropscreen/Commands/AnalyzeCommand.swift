@@ -15,10 +15,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Comma-separated analyses: \(AnalysisTask.allCases.map(\.rawValue).joined(separator: ",")).")
     var tasks = AnalysisTask.allCases.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Write overlay PNGs (vessels, ridge, disc, fovea, zone I; with --explain also the Grad-CAM maps): a file for one photograph, or a folder.")
+    @Option(help: "Write overlay PNGs (vessels, ridge, disc, fovea, zone I; with --explain also the heat maps): a file for one photograph, or a folder.")
     var overlay: String?
 
-    @Flag(help: "Explain the classifiers with Grad-CAM (heat maps in the report and, with --overlay, as PNGs).")
+    @Flag(help: "Explain the classifiers with Grad-CAM, and the lesion finding with its evidence map (heat maps in the report and, with --overlay, as PNGs).")
     var explain = false
 
     @Flag(help: "Leave the base64 PNG maps out of the JSON.")
@@ -47,7 +47,7 @@ struct AnalyzeCommand: ParsableCommand {
             let target = folder ? (overlay as NSString).appendingPathComponent("\(stem)-overlay.png") : overlay
             try Data(ReportOverlay.draw(result, on: photo.image).pngData()).write(to: URL(fileURLWithPath: target))
             for map in result.explanations {
-                let name = ((target as NSString).deletingPathExtension) + "-gradcam-\(map.model).png"
+                let name = ((target as NSString).deletingPathExtension) + "-\(map.method.rawValue)-\(map.model).png"
                 try Data(map.overlay(on: photo.image).pngData()).write(to: URL(fileURLWithPath: name))
             }
         }
