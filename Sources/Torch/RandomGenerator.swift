@@ -30,6 +30,16 @@ public final class RandomGenerator: @unchecked Sendable {
         try range.lowerBound + (range.upperBound - range.lowerBound) * uniform()
     }
 
+    /// A uniform index in `0..<count` (count ≥ 1).
+    public func index(below count: Int) throws -> Int {
+        min(Int(try uniform() * Double(count)), count - 1)
+    }
+
+    /// A uniformly chosen element of a non-empty collection.
+    public func element<C: RandomAccessCollection>(of collection: C) throws -> C.Element where C.Index == Int {
+        collection[collection.startIndex + (try index(below: collection.count))]
+    }
+
     /// A random order of `0..<n`.
     public func permutation(_ n: Int) throws -> [Int] {
         try Tensor.randperm(n, generator: self).toArray(of: Int64.self).map(Int.init)

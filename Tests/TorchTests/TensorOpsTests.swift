@@ -41,6 +41,12 @@ struct TensorBasicsTests {
         #expect(perm.sorted() == Array(0 ..< 10))
         let ints = try Tensor.randint(5 ..< 8, shape: [200], generator: RandomGenerator(seed: 4)).toArray(of: Int64.self)
         #expect(Set(ints) == [5, 6, 7])
+        let g = try RandomGenerator(seed: 5)
+        let indices = try (0 ..< 300).map { _ in try g.index(below: 3) }
+        #expect(Set(indices) == [0, 1, 2])
+        let picks = try (0 ..< 50).map { _ in try g.element(of: ["a", "b"]) }
+        #expect(Set(picks) == ["a", "b"])
+        #expect(try g.element(of: ["only"]) == "only")
     }
 
     @Test func viewsAndShapes() throws {

@@ -108,7 +108,7 @@ public enum ClassifierTraining {
                 return TrainingSample(image: try Self.syntheticOutlier(size: inputSize, recipe: recipe, generator: g), classIndex: indexOf("outlier"))
             }
             if share < synthesis.outlierShare + synthesis.degradedShare + synthesis.goodShare {
-                let source = examples.goodSources[min(Int(try g.uniform() * Double(examples.goodSources.count)), examples.goodSources.count - 1)]
+                let source = try g.element(of: examples.goodSources)
                 var sample = try augment(source, generator: g)
                 if share < synthesis.outlierShare + synthesis.degradedShare {
                     // Degraded after the ordinary augmentation, so that the photometric jitter cannot undo it.

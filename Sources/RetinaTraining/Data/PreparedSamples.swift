@@ -63,11 +63,11 @@ public enum PreparedSamples {
     /// (so a small data set is not drowned by a large one), else uniformly over all.
     public static func pick(_ groups: [[TrainingSample]], balanced: Bool, generator: RandomGenerator) throws -> TrainingSample {
         if balanced {
-            let group = groups[min(Int(try generator.uniform() * Double(groups.count)), groups.count - 1)]
-            return group[min(Int(try generator.uniform() * Double(group.count)), group.count - 1)]
+            let group = try generator.element(of: groups)
+            return try generator.element(of: group)
         }
         let total = groups.reduce(0) { $0 + $1.count }
-        var index = min(Int(try generator.uniform() * Double(total)), total - 1)
+        var index = try generator.index(below: total)
         for group in groups {
             if index < group.count { return group[index] }
             index -= group.count

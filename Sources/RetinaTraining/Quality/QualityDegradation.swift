@@ -15,7 +15,7 @@ public enum QualityDegradation: String, CaseIterable, Sendable {
         let count = try generator.chance(0.3) ? 2 : 1
         var used: Set<QualityDegradation> = []
         while used.count < count {
-            let pick = allCases[min(Int(try generator.uniform() * Double(allCases.count)), allCases.count - 1)]
+            let pick = try generator.element(of: allCases)
             if used.insert(pick).inserted { result = try pick.apply(to: result, generator: generator) }
         }
         return result

@@ -12,7 +12,7 @@ public enum SyntheticOutlier: String, CaseIterable, Sendable {
     /// A random kind of outlier, `size` × `size` pixels; half of them as seen
     /// through a fundus camera (see `throughCamera`).
     public static func random(size: Int, generator: RandomGenerator) throws -> Bitmap {
-        let kind = allCases[min(Int(try generator.uniform() * Double(allCases.count)), allCases.count - 1)]
+        let kind = try generator.element(of: allCases)
         let picture = try kind.draw(size: size, generator: generator)
         return try generator.chance(0.5) ? throughCamera(picture, generator: generator) : picture
     }
@@ -26,7 +26,7 @@ public enum SyntheticOutlier: String, CaseIterable, Sendable {
     /// bars cannot tell a fundus camera's frame from anything else.
     public static func randomFramed(size: Int, generator: RandomGenerator) throws -> Bitmap {
         let picture = try random(size: size, generator: generator)
-        let aspect = frameAspects[min(Int(try generator.uniform() * Double(frameAspects.count)), frameAspects.count - 1)]
+        let aspect = try generator.element(of: frameAspects)
         guard aspect != 1 else { return picture }
         return try picture.resized(to: Size(width: max(1, Int((Double(size) * aspect).rounded())), height: size))
     }

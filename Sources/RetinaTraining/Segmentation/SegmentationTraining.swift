@@ -55,7 +55,7 @@ public enum SegmentationTraining {
             var images: [Tensor] = []
             var masks: [Tensor] = []
             for _ in 0 ..< recipe.batchSize {
-                let pick = Int(try g.uniform() * Double(prepared.count)) % prepared.count
+                let pick = try g.index(below: prepared.count)
                 let sample = try augment(TrainingSample(image: prepared[pick]), generator: g)
                 images.append(try sample.image.image.tensor(normalization: recipe.preprocessing.normalization))
                 masks.append(try sample.image.masks["target"]!.tensor())
