@@ -101,6 +101,26 @@ struct TrainerTests {
         #expect(abs(try trainer.clipGradients(to: 1) - 1) < 1e-3)
     }
 
+    @Test("keepLast keeps the last validation's weights and metrics, and does not stop early")
+    func keepsLast() throws {
+        let (model, loader) = try regression(seed: 6)
+        let out = directory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        var configuration = TrainerConfiguration(steps: 30, validateEvery: 10, earlyStoppingPatience: 1, monitor: "m")
+        configuration.keepLast = true
+        let trainer = try Trainer(model: model, optimizer: SGD(parameters: model.parameters(), learningRate: 0.0), schedule: .constant,
+                                  configuration: configuration, outputDirectory: out)
+        trainer.showsProgress = false
+        // The monitored metric only gets worse: "best" would be step 10, "last" is step 30.
+        var validations = 0
+        let result = try trainer.fit(loader: loader, loss: { try Loss.meanSquaredError(model($0.0), $0.1) }, validate: {
+            validations += 1
+            return ["m": 1 / Double(validations)]
+        })
+        #expect(!result.stoppedEarly && result.lastStep == 30)
+        #expect(result.bestStep == 30 && result.bestMetrics["m"] == 1.0 / 3)
+    }
+
     @Test("Transfer learning maps keys, freezes and groups learning rates")
     func transfer() throws {
         let out = directory()

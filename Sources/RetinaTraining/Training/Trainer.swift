@@ -11,8 +11,8 @@ public struct TrainingResult: Sendable {
     public var durationSeconds: Double
 }
 
-/// Runs optimisation steps over batches with validation, best-checkpoint
-/// keeping, early stopping, gradient clipping, resumable checkpoints, a JSONL
+/// Runs optimisation steps over batches with validation, best- (or last-)
+/// checkpoint keeping, early stopping, gradient clipping, resumable checkpoints, a JSONL
 /// log and a progress bar.
 ///
 /// In `outputDirectory`: `best.safetensors` (the weights with the best
@@ -106,7 +106,7 @@ public final class Trainer {
                     throw TorchError("validation did not report the monitored metric '\(configuration.monitor)'")
                 }
                 var entry: [String: Any] = ["step": step, "validation": metrics]
-                if best == nil || (configuration.higherIsBetter ? value > best! : value < best!) {
+                if configuration.keepLast == true || best == nil || (configuration.higherIsBetter ? value > best! : value < best!) {
                     best = value
                     bestStep = step
                     bestMetrics = metrics

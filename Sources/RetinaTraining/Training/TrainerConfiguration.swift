@@ -13,6 +13,11 @@ public struct TrainerConfiguration: Codable, Sendable, Equatable {
     /// The validation metric that decides the best checkpoint.
     public var monitor: String
     public var higherIsBetter: Bool
+    /// Keep the weights of the last validation instead of the best one (nil: false).
+    /// For a validation set too small to choose between checkpoints (a few dozen
+    /// photographs): the choice then follows its noise, while a schedule that decays
+    /// to a small rate ends where training has settled. No early stopping then.
+    public var keepLast: Bool?
 
     public init(steps: Int, validateEvery: Int, logEvery: Int = 50, gradientClipNorm: Double? = nil,
                 earlyStoppingPatience: Int? = nil, monitor: String, higherIsBetter: Bool = true) {
