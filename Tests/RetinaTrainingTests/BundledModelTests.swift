@@ -83,7 +83,8 @@ extension BundledModelTests {
         let m = try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: .test).metrics
         print("\(dataset) test lesion: \(m)")
         if dataset == "IDRiD" {
-            // The bundled model measures 0.885; a retrain at 512 px measured 0.886, so resolution alone does not close it.
+            // The bundled model measures 0.885. Neither a 512-px input (0.886) nor supervision from IDRiD's lesion
+            // boxes (three runs: 0.892, 0.902, 0.894, with HRF falling to 0.72–0.82) reliably closes it: see the card.
             withKnownIssue("IDRiD lesion AUC below issue 5's target of 0.90") {
                 #expect(m["auc"]! >= 0.90)
             }

@@ -29,6 +29,10 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Skip the test-split evaluation written into the card.")
     var skipEvaluation = false
 
+    func validate() throws {
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+    }
+
     func run() throws {
         var parsed = try Recipe.read(URL(fileURLWithPath: recipe))
         if let steps { parsed.trainer.steps = steps }
