@@ -30,9 +30,10 @@ public final class RandomGenerator: @unchecked Sendable {
         try range.lowerBound + (range.upperBound - range.lowerBound) * uniform()
     }
 
-    /// A uniform index in `0..<count` (count ≥ 1).
+    /// A uniform index in `0..<count`; an empty range is an error, not a crash.
     public func index(below count: Int) throws -> Int {
-        min(Int(try uniform() * Double(count)), count - 1)
+        guard count >= 1 else { throw TorchError("no index to draw below \(count)") }
+        return min(Int(try uniform() * Double(count)), count - 1)
     }
 
     /// A uniformly chosen element of a non-empty collection.

@@ -47,6 +47,7 @@ struct TensorBasicsTests {
         let picks = try (0 ..< 50).map { _ in try g.element(of: ["a", "b"]) }
         #expect(Set(picks) == ["a", "b"])
         #expect(try g.element(of: ["only"]) == "only")
+        #expect(throws: TorchError.self) { try g.element(of: [String]()) }
     }
 
     @Test func viewsAndShapes() throws {

@@ -16,7 +16,7 @@ public struct TrainingResult: Sendable {
 /// log and a progress bar.
 ///
 /// In `outputDirectory`: `best.safetensors` (the weights with the best
-/// validation metric), `checkpoint.safetensors` (weights, optimiser state and
+/// validation metric, or the last ones with `keepLast`), `checkpoint.safetensors` (weights, optimiser state and
 /// step, to resume), `log.jsonl` (one JSON object per log line or validation).
 public final class Trainer {
     public let model: any Layer
