@@ -20,7 +20,7 @@ public struct ClassActivationMap: Sendable {
     /// One channel, the size of the photograph.
     public let map: Bitmap
 
-    public init(model: String, label: String, probability: Double, method: Method = .gradCAM, map: Bitmap) {
+    public init(model: String, label: String, probability: Double, method: Method, map: Bitmap) {
         self.model = model
         self.label = label
         self.probability = probability

@@ -121,6 +121,19 @@ struct TrainerTests {
         #expect(result.bestStep == 30 && result.bestMetrics["m"] == 1.0 / 3)
     }
 
+    @Test("A run of no steps, or validating or logging every 0 steps, is refused by name")
+    func refusesEmptyRuns() throws {
+        let (model, _) = try regression(seed: 7)
+        for configuration in [TrainerConfiguration(steps: 0, validateEvery: 10, monitor: "m"),
+                              TrainerConfiguration(steps: 10, validateEvery: 0, monitor: "m"),
+                              TrainerConfiguration(steps: 10, validateEvery: 5, logEvery: 0, monitor: "m")] {
+            #expect(throws: TorchError.self) {
+                try Trainer(model: model, optimizer: SGD(parameters: model.parameters(), learningRate: 0.0), schedule: .constant,
+                            configuration: configuration, outputDirectory: directory())
+            }
+        }
+    }
+
     @Test("Transfer learning maps keys, freezes and groups learning rates")
     func transfer() throws {
         let out = directory()

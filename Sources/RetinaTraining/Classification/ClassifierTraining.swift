@@ -201,9 +201,8 @@ public enum ClassifierTraining {
         ] }
     }
 
-    /// A generated outlier in a random frame shape, prepared (field of view, letterbox, CLAHE) as `PreparedSamples` prepares photographs.
+    /// A generated outlier in a random frame shape, prepared as photographs are (`PreparedSamples.prepared`).
     static func syntheticOutlier(size: Int, recipe: Recipe, generator: RandomGenerator) throws -> FundusImage {
-        let prepared = try recipe.preprocessing.prepare(FundusImage(SyntheticOutlier.randomFramed(size: size, generator: generator)))
-        return recipe.preprocessing.clahe ? try prepared.withPixels { try $0.clahe() } : prepared
+        try PreparedSamples.prepared(FundusImage(SyntheticOutlier.randomFramed(size: size, generator: generator)), recipe: recipe)
     }
 }

@@ -50,13 +50,17 @@ public enum PreparedSamples {
                     .settingKeypoint("disc.bottom", Point(x: box.center.x, y: box.center.y + box.height / 2))
             }
             if drawsLesions { image = try image.settingMask(LesionMask.maskName, LesionMask.render(row.lesions, size: image.size)) }
-            var prepared = try recipe.preprocessing.prepare(image)
-            if recipe.preprocessing.clahe { prepared = try prepared.withPixels { try $0.clahe() } }
-            sample.image = prepared
+            sample.image = try prepared(image, recipe: recipe)
             sample.classIndex = classIndex(row)
             sample.source = row.image
             return sample
         }
+    }
+
+    /// An image as the recipe's model sees it: field-of-view crop, letterbox, and CLAHE where the recipe asks.
+    public static func prepared(_ image: FundusImage, recipe: Recipe) throws -> FundusImage {
+        let prepared = try recipe.preprocessing.prepare(image)
+        return recipe.preprocessing.clahe ? try prepared.withPixels { try $0.clahe() } : prepared
     }
 
     /// A random training sample: from a manifest chosen uniformly when `balanced`

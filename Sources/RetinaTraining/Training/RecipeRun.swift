@@ -40,9 +40,6 @@ public struct RecipeRun: Sendable {
         makeBatch: @escaping @Sendable (_ step: Int, _ generator: RandomGenerator) throws -> Batch,
         loss: (Batch) throws -> Tensor, validate: () throws -> [String: Double]
     ) throws -> ModelCard {
-        guard recipe.trainer.steps >= 1, recipe.trainer.validateEvery >= 1 else {
-            throw ManifestError(file: recipePath, line: 0, message: "a recipe needs at least 1 step and validateEvery ≥ 1")
-        }
         try recipe.transfer?.prepare(network)
         let groups = recipe.transfer?.optimizerGroups(network, learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
             ?? [ParameterGroup(network.parameters(), learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)]

@@ -31,6 +31,9 @@ public final class Trainer {
 
     public init(model: any Layer, optimizer: any Optimizer, schedule: LearningRateSchedule,
                 configuration: TrainerConfiguration, outputDirectory: URL) throws {
+        guard configuration.steps >= 1, configuration.validateEvery >= 1, configuration.logEvery >= 1 else {
+            throw TorchError("a training run needs steps, validateEvery and logEvery ≥ 1, got \(configuration.steps), \(configuration.validateEvery), \(configuration.logEvery)")
+        }
         self.model = model
         self.optimizer = optimizer
         self.schedule = schedule
