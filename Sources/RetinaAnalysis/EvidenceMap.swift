@@ -2,7 +2,7 @@ import FundusImaging
 import RetinaModels
 import Torch
 
-/// Where a classifier with an evidence map (`ResNetConfiguration.evidenceMap`)
+/// Where a classifier with an evidence map (`ClassifierHead`)
 /// itself located the evidence for its positive class. Unlike Grad-CAM the map
 /// is not derived from gradients: it was trained against lesion boxes, so each
 /// cell's value is the probability that it holds a lesion, and a photograph

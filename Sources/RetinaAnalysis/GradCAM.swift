@@ -10,7 +10,7 @@ import Torch
 public enum GradCAM {
     /// The map over `input` (1, C, H, W) for `classIndex`, at the input's
     /// resolution, scaled to 0…1 (all zero when nothing speaks for the class).
-    public static func map(network: ResNet, input: Tensor, classIndex: Int) throws -> Tensor {
+    public static func map(network: any ClassifierNetwork, input: Tensor, classIndex: Int) throws -> Tensor {
         try map(features: network.forwardFeatures, head: network.forwardHead, input: input, classIndex: classIndex)
     }
 

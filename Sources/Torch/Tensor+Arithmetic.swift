@@ -71,6 +71,8 @@ extension Tensor {
 
     // Activations.
     public func relu() throws -> Tensor { try unary(CT_RELU) }
+    /// min(max(x, 0), 6): MobileNet's activation, bounded for low-precision inference.
+    public func relu6() throws -> Tensor { try clamped(min: 0, max: 6) }
     public func leakyRelu(slope: Double = 0.01) throws -> Tensor { try checked(ct_leaky_relu(handle, slope)) }
     public func gelu() throws -> Tensor { try unary(CT_GELU) }
     public func sigmoid() throws -> Tensor { try unary(CT_SIGMOID) }

@@ -33,7 +33,7 @@ struct ResNetTests {
         network.eval()
         #expect(try plain.forwardEvidence(Tensor.zeros([1, 16, 4, 4])) == nil)
         #expect(network.namedParameters().map(\.name).contains("evidence.weight"))
-        #expect(network.head.weight.shape == [2, 17])
+        #expect(network.head.linear.weight.shape == [2, 17])
         let x = try Tensor.rand([2, 3, 32, 32], generator: RandomGenerator(seed: 3))
         let (map, logits) = try withNoGrad {
             let features = try network.forwardFeatures(x)
@@ -41,7 +41,7 @@ struct ResNetTests {
         }
         #expect(map.shape == [2, 1, 8, 8] && logits.shape == [2, 2])
         try network.resetClassifier(classes: 3)
-        #expect(network.head.weight.shape == [3, 17])
+        #expect(network.head.linear.weight.shape == [3, 17])
         // Cards written before the evidence map still decode, without one.
         let old = try JSONDecoder().decode(ResNetConfiguration.self, from: Data(#"{"inputChannels":3,"classes":2,"widths":[8],"blocksPerStage":1,"dropout":0}"#.utf8))
         #expect(old.evidenceMap == nil)

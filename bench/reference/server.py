@@ -117,7 +117,24 @@ class ResidualBlock(nn.Module):
         return F.relu(main + (self.downsample(x) if self.downsample is not None else x))
 
 
-class ResNet(nn.Module):
+class Classifier(nn.Module):
+    """The head every ropscreen classifier shares (ClassifierHead): global average pool,
+    dropout, linear; with an evidence map, its highest cell joins the pooled features."""
+
+    def add_head(self, features, classes, dropout, evidenceMap):
+        self.dropout = nn.Dropout(dropout)
+        self.evidence = nn.Conv2d(features, 1, 1) if evidenceMap else None
+        self.head = nn.Linear(features + (1 if evidenceMap else 0), classes)
+
+    def forward(self, x):
+        x = self.features(x)
+        pooled = self.dropout(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+        if self.evidence is not None:
+            pooled = torch.cat([pooled, torch.flatten(self.evidence(x), 1).amax(1, keepdim=True)], 1)
+        return self.head(pooled)
+
+
+class ResNet(Classifier):
     def __init__(self, inputChannels=3, classes=2, widths=(16, 32, 64, 128), blocksPerStage=1, dropout=0.0,
                  evidenceMap=False):
         super().__init__()
@@ -131,17 +148,56 @@ class ResNet(nn.Module):
                 cin = width
             stages.append(nn.Sequential(*blocks))
         self.stages = nn.Sequential(*stages)
-        self.dropout = nn.Dropout(dropout)
-        # The evidence map scores every feature cell; its highest cell joins the pooled features.
-        self.evidence = nn.Conv2d(cin, 1, 1) if evidenceMap else None
-        self.head = nn.Linear(cin + (1 if evidenceMap else 0), classes)
+        self.add_head(cin, classes, dropout, evidenceMap)
+
+    def features(self, x):
+        return self.stages(self.stem(x))
+
+
+class InvertedResidualBlock(nn.Module):
+    def __init__(self, cin, cout, kernel, stride, expansion, eps=1e-3):
+        super().__init__()
+        hidden = cin * expansion
+        if expansion != 1:
+            self.expand = nn.Conv2d(cin, hidden, 1, bias=False)
+            self.expandNorm = nn.BatchNorm2d(hidden, eps=eps)
+        else:
+            self.expand = None
+        self.depthwise = nn.Conv2d(hidden, hidden, kernel, stride=stride, padding=kernel // 2, groups=hidden, bias=False)
+        self.depthwiseNorm = nn.BatchNorm2d(hidden, eps=eps)
+        self.project = nn.Conv2d(hidden, cout, 1, bias=False)
+        self.projectNorm = nn.BatchNorm2d(cout, eps=eps)
+        self.skip = stride == 1 and cin == cout
 
     def forward(self, x):
-        x = self.stages(self.stem(x))
-        pooled = self.dropout(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
-        if self.evidence is not None:
-            pooled = torch.cat([pooled, torch.flatten(self.evidence(x), 1).amax(1, keepdim=True)], 1)
-        return self.head(pooled)
+        y = F.relu6(self.expandNorm(self.expand(x))) if self.expand is not None else x
+        y = self.projectNorm(self.project(F.relu6(self.depthwiseNorm(self.depthwise(y)))))
+        return x + y if self.skip else y
+
+
+class EfficientNetLite(Classifier):
+    """EfficientNet-Lite0 up to `blocks` inverted residuals (EfficientNetLite)."""
+    STAGES = [(1, 3, 1, 1, 16), (2, 3, 2, 6, 24), (2, 5, 2, 6, 40), (3, 3, 2, 6, 80),
+              (3, 5, 1, 6, 112), (4, 5, 2, 6, 192), (1, 3, 1, 6, 320)]
+
+    def __init__(self, inputChannels=3, classes=2, blocks=16, dropout=0.0, evidenceMap=False):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(inputChannels, 32, 3, stride=2, padding=1, bias=False),
+                                  nn.BatchNorm2d(32, eps=1e-3), nn.ReLU6())
+        layers, cin = [], 32
+        for repeats, kernel, stride, expansion, cout in self.STAGES:
+            for r in range(repeats):
+                if len(layers) < blocks:
+                    layers.append(InvertedResidualBlock(cin, cout, kernel, stride if r == 0 else 1, expansion))
+                    cin = cout
+        self.blocks = nn.Sequential(*layers)
+        self.add_head(cin, classes, dropout, evidenceMap)
+
+    def features(self, x):
+        return self.blocks(self.stem(x))
+
+
+ARCHITECTURES = {"unet": UNet, "resnet": ResNet, "efficientNetLite": EfficientNetLite}
 
 
 class Model:
@@ -152,7 +208,7 @@ class Model:
             self.card = json.load(f)
         architecture = self.card["architecture"]
         kind, configuration = next(iter(architecture.items()))
-        self.network = UNet(**configuration) if kind == "unet" else ResNet(**configuration)
+        self.network = ARCHITECTURES[kind](**configuration)
         self.network.load_state_dict(read_safetensors(os.path.join(directory, "weights.safetensors")))
         self.network.eval()
         self.preprocessing = self.card["preprocessing"]

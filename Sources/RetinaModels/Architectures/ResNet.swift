@@ -26,29 +26,19 @@ public struct ResNetConfiguration: Codable, Sendable, Equatable {
     }
 }
 
-/// A ResNet (He et al. 2016) of basic blocks with the seams that transfer learning
-/// and Grad-CAM need: `forwardFeatures` (the last feature map), `forwardHead`
-/// (pool, dropout, linear) and `resetClassifier(classes:)`.
-///
-/// With `evidenceMap`, the head also sees the highest cell of a per-cell
-/// evidence map (`forwardEvidence`), which training can supervise with regional
-/// labels: the image-level decision then rests on where the evidence is.
-public final class ResNet: ModuleBase, Layer {
+/// A ResNet (He et al. 2016) of basic blocks, trained from scratch, with the
+/// seams of a `ClassifierNetwork`.
+public final class ResNet: ModuleBase, ClassifierNetwork {
     public let configuration: ResNetConfiguration
     let stem: Sequential
     let stages: [Sequential]
-    public private(set) var head: Linear
-    /// Scores each feature-map cell (N, 1, h, w) when the configuration asks for an evidence map.
-    let evidence: Conv2d?
-    let dropout: Dropout
-    private let generator: RandomGenerator
+    let head: ClassifierHead
 
     public init(_ configuration: ResNetConfiguration, generator: RandomGenerator) throws {
         guard let first = configuration.widths.first, configuration.blocksPerStage >= 1, configuration.classes >= 1 else {
             throw TorchError("a ResNet needs widths, ≥ 1 block per stage and ≥ 1 class, got \(configuration)")
         }
         self.configuration = configuration
-        self.generator = generator
         stem = Sequential([
             try Conv2d(configuration.inputChannels, first, kernel: 3, stride: 2, padding: 1, bias: false, generator: generator),
             try BatchNorm2d(first), Lambda.relu,
@@ -64,39 +54,25 @@ public final class ResNet: ModuleBase, Layer {
             stages.append(Sequential(blocks))
         }
         self.stages = stages
-        evidence = configuration.evidenceMap == true ? try Conv2d(inputs, 1, kernel: 1, generator: generator) : nil
-        head = try Linear(inputs + (evidence == nil ? 0 : 1), configuration.classes, generator: generator)
-        dropout = try Dropout(p: configuration.dropout, generator: generator)
+        head = try ClassifierHead(features: inputs, classes: configuration.classes, dropout: configuration.dropout,
+                                  evidenceMap: configuration.evidenceMap == true, generator: generator)
     }
 
     public var children: [(name: String, module: any Module)] {
-        // Dropout has no parameters, but it must be a child so that `eval()` reaches it.
-        [("stem", stem)] + stages.enumerated().map { ("stages.\($0.offset)", $0.element as any Module) }
-            + (evidence.map { [("evidence", $0 as any Module)] } ?? []) + [("head", head), ("dropout", dropout)]
+        [("stem", stem)] + stages.enumerated().map { ("stages.\($0.offset)", $0.element as any Module) } + head.children
     }
 
-    /// The last stage's feature map (N, C, h, w).
+    public var classes: Int { head.classes }
+    public var hasEvidenceMap: Bool { head.evidence != nil }
+
     public func forwardFeatures(_ input: Tensor) throws -> Tensor {
         try stages.reduce(stem(input)) { try $1($0) }
     }
 
-    /// The evidence logits of every feature-map cell (N, 1, h, w), or nil without an evidence map.
-    public func forwardEvidence(_ features: Tensor) throws -> Tensor? {
-        try evidence?(features)
-    }
+    public func forwardEvidence(_ features: Tensor) throws -> Tensor? { try head.forwardEvidence(features) }
 
-    /// Logits from a feature map: global average pool, dropout, (with the evidence
-    /// map's highest cell beside them) linear.
-    public func forwardHead(_ features: Tensor) throws -> Tensor {
-        let pooled = try dropout(features.adaptiveAvgPool2d(1).flattened(from: 1))
-        guard let map = try forwardEvidence(features) else { return try head(pooled) }
-        return try head(Tensor.cat([pooled, map.flattened(from: 1).max(dims: [1], keepDims: true)], dim: 1))
-    }
+    /// Global average pool, dropout, (with the evidence map's highest cell beside them) linear.
+    public func forwardHead(_ features: Tensor) throws -> Tensor { try head(features) }
 
-    public func callAsFunction(_ input: Tensor) throws -> Tensor { try forwardHead(forwardFeatures(input)) }
-
-    /// A new, untrained head for `classes` classes (transfer to another task).
-    public func resetClassifier(classes: Int) throws {
-        head = try Linear(configuration.widths.last! + (evidence == nil ? 0 : 1), classes, generator: generator)
-    }
+    public func resetClassifier(classes: Int) throws { try head.reset(classes: classes) }
 }

@@ -76,8 +76,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
 public enum Architecture: Codable, Sendable, Equatable {
     case unet(UNetConfiguration)
     case resnet(ResNetConfiguration)
+    case efficientNetLite(EfficientNetLiteConfiguration)
 
-    private enum CodingKeys: String, CodingKey { case unet, resnet }
+    private enum CodingKeys: String, CodingKey { case unet, resnet, efficientNetLite }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -85,8 +86,11 @@ public enum Architecture: Codable, Sendable, Equatable {
             self = .unet(configuration)
         } else if let configuration = try container.decodeIfPresent(ResNetConfiguration.self, forKey: .resnet) {
             self = .resnet(configuration)
+        } else if let configuration = try container.decodeIfPresent(EfficientNetLiteConfiguration.self, forKey: .efficientNetLite) {
+            self = .efficientNetLite(configuration)
         } else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown architecture (known: unet, resnet)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "unknown architecture (known: unet, resnet, efficientNetLite)"))
         }
     }
 
@@ -95,6 +99,7 @@ public enum Architecture: Codable, Sendable, Equatable {
         switch self {
         case .unet(let configuration): try container.encode(configuration, forKey: .unet)
         case .resnet(let configuration): try container.encode(configuration, forKey: .resnet)
+        case .efficientNetLite(let configuration): try container.encode(configuration, forKey: .efficientNetLite)
         }
     }
 
@@ -103,6 +108,29 @@ public enum Architecture: Codable, Sendable, Equatable {
         switch self {
         case .unet(let configuration): try UNet(configuration, generator: generator)
         case .resnet(let configuration): try ResNet(configuration, generator: generator)
+        case .efficientNetLite(let configuration): try EfficientNetLite(configuration, generator: generator)
+        }
+    }
+
+    /// This architecture as an image classifier with `classes` outputs, or nil when it is not one.
+    public func withClasses(_ classes: Int) -> Architecture? {
+        switch self {
+        case .unet: return nil
+        case .resnet(var configuration):
+            configuration.classes = classes
+            return .resnet(configuration)
+        case .efficientNetLite(var configuration):
+            configuration.classes = classes
+            return .efficientNetLite(configuration)
+        }
+    }
+
+    /// Whether the classifier's head reads an evidence map.
+    public var hasEvidenceMap: Bool {
+        switch self {
+        case .unet: false
+        case .resnet(let configuration): configuration.evidenceMap == true
+        case .efficientNetLite(let configuration): configuration.evidenceMap == true
         }
     }
 }

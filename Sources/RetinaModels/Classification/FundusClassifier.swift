@@ -3,11 +3,11 @@ import FundusImaging
 import Torch
 import TorchNN
 
-/// An image-level classifier (quality, lesion, laterality): a ResNet on the
+/// An image-level classifier (quality, lesion, laterality): a `ClassifierNetwork` on the
 /// photograph prepared as its card says, with the card's labels.
 public final class FundusClassifier: @unchecked Sendable {
     public let card: ModelCard
-    let network: ResNet
+    let network: any ClassifierNetwork
     /// Serialises inference: a module's tensors are shared state.
     private let lock = NSLock()
 
@@ -30,16 +30,16 @@ public final class FundusClassifier: @unchecked Sendable {
         }
     }
 
-    public init(card: ModelCard, network: ResNet) throws {
-        guard network.configuration.classes == card.labels.count else {
-            throw TorchError("the network has \(network.configuration.classes) outputs for \(card.labels.count) labels")
+    public init(card: ModelCard, network: any ClassifierNetwork) throws {
+        guard network.classes == card.labels.count else {
+            throw TorchError("the network has \(network.classes) outputs for \(card.labels.count) labels")
         }
         self.card = card
         self.network = network
     }
 
     public convenience init(bundle: ModelBundle) throws {
-        guard let network = bundle.network as? ResNet else { throw TorchError("\(bundle.card.name) is not a ResNet classifier") }
+        guard let network = bundle.network as? any ClassifierNetwork else { throw TorchError("\(bundle.card.name) is not an image classifier") }
         try self.init(card: bundle.card, network: network)
     }
 
@@ -71,7 +71,7 @@ public final class FundusClassifier: @unchecked Sendable {
 
     /// Runs `body` with the network in evaluation mode and no other inference in flight
     /// (Grad-CAM needs the network itself, with gradients).
-    public func withNetwork<R>(_ body: (ResNet) throws -> R) throws -> R {
+    public func withNetwork<R>(_ body: (any ClassifierNetwork) throws -> R) throws -> R {
         lock.lock()
         defer { lock.unlock() }
         network.eval()

@@ -70,19 +70,20 @@ public enum ClassifierTraining {
     }
 
     /// Trains on `examples` and writes the bundle; returns its card and the trained network.
-    public static func train(_ run: RecipeRun, examples: Examples) throws -> (card: ModelCard, network: ResNet) {
+    public static func train(_ run: RecipeRun, examples: Examples) throws -> (card: ModelCard, network: any ClassifierNetwork) {
         let recipe = run.recipe
         guard let classes = recipe.classes, classes.count >= 2 else {
             throw ManifestError(file: run.recipePath, line: 0, message: "a classifier recipe needs \"classes\" (at least 2)")
         }
-        guard case .resnet(var configuration) = recipe.architecture else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "a classifier recipe needs a resnet architecture")
+        guard let architecture = recipe.architecture.withClasses(classes.count) else {
+            throw ManifestError(file: run.recipePath, line: 0, message: "a classifier recipe needs a resnet or efficientNetLite architecture")
         }
         guard examples.trainCount > 0 else {
             throw ManifestError(file: run.recipePath, line: 0, message: "no train rows carry the recipe's labels")
         }
-        configuration.classes = classes.count
-        let network = try ResNet(configuration, generator: RandomGenerator(seed: recipe.seed))
+        guard let network = try architecture.build(generator: RandomGenerator(seed: recipe.seed)) as? any ClassifierNetwork else {
+            throw ManifestError(file: run.recipePath, line: 0, message: "the recipe's architecture is not an image classifier")
+        }
         let synthesis = recipe.qualitySynthesis
         let indexOf: @Sendable (String) -> Int = { name in classes.firstIndex(of: name) ?? 0 }
         if synthesis != nil, !(classes.contains("good") && classes.contains("bad") && classes.contains("outlier")) {
@@ -120,7 +121,7 @@ public enum ClassifierTraining {
             return try augment(PreparedSamples.pick(examples.train, balanced: balanced, generator: g), generator: g)
         }
         let evidenceWeight = recipe.evidenceMapWeight
-        if evidenceWeight != nil, configuration.evidenceMap != true {
+        if evidenceWeight != nil, !network.hasEvidenceMap {
             throw ManifestError(file: run.recipePath, line: 0, message: "\"evidenceMapWeight\" needs an architecture with \"evidenceMap\": true")
         }
         let makeBatch: @Sendable (Int, RandomGenerator) throws -> Batch = { _, g in
@@ -131,7 +132,7 @@ public enum ClassifierTraining {
             return batch
         }
         var card = recipe.card(labels: classes)
-        card.architecture = .resnet(configuration)
+        card.architecture = architecture
         // The class whose operating threshold is chosen for the target sensitivity: the
         // positive class of a binary model, or `outlier` (never let a non-fundus through).
         let positive = classes.count == 2 ? 1 : classes.firstIndex(of: "outlier")
@@ -154,7 +155,7 @@ public enum ClassifierTraining {
 
     /// Accuracy, per-class recall and precision, and for a binary classifier the
     /// ROC AUC and the operating point that meets the target sensitivity.
-    static func validationMetrics(network: ResNet, samples: [TrainingSample], recipe: Recipe, classes: [String], positive: Int?) throws -> [String: Double] {
+    static func validationMetrics(network: any ClassifierNetwork, samples: [TrainingSample], recipe: Recipe, classes: [String], positive: Int?) throws -> [String: Double] {
         var confusion = ConfusionMatrix(labels: classes)
         var scores: [Double] = []
         var truths: [Bool] = []

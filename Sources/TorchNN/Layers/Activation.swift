@@ -13,6 +13,7 @@ public final class Lambda: ModuleBase, Layer {
     public func callAsFunction(_ input: Tensor) throws -> Tensor { try body(input) }
 
     public static var relu: Lambda { Lambda("relu") { try $0.relu() } }
+    public static var relu6: Lambda { Lambda("relu6") { try $0.relu6() } }
     public static var gelu: Lambda { Lambda("gelu") { try $0.gelu() } }
     public static var sigmoid: Lambda { Lambda("sigmoid") { try $0.sigmoid() } }
     public static var tanh: Lambda { Lambda("tanh") { try $0.tanh() } }
