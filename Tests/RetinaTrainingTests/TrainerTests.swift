@@ -154,4 +154,15 @@ struct TrainerTests {
         try transfer.update(target, step: 10)
         #expect((target.layers[0] as! Linear).weight.requiresGrad)
     }
+
+    @Test("Missing initial weights are named with the recipe's account of where they come from")
+    func missingInitialWeights() throws {
+        let transfer = TransferLearning(initialWeights: "/nonexistent/imagenet.safetensors", source: "made by scripts/fetch.py")
+        let target = try Linear(3, 2, generator: RandomGenerator(seed: 1))
+        #expect(throws: TorchError("the initial weights /nonexistent/imagenet.safetensors are missing; they come from: made by scripts/fetch.py")) {
+            try transfer.prepare(target)
+        }
+        #expect(transfer.provenance == "/nonexistent/imagenet.safetensors (made by scripts/fetch.py)")
+        #expect(TransferLearning(initialWeights: "a.safetensors").provenance == "a.safetensors")
+    }
 }

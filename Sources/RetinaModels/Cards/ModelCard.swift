@@ -185,9 +185,11 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
     public var durationSeconds: Double
     public var parameterCount: Int
     public var libtorch: String
+    /// The weights training started from (nil: from scratch), with their source.
+    public var initialWeights: String?
 
     public init(recipe: String, seed: UInt64, data: [String], split: String, steps: Int,
-                durationSeconds: Double, parameterCount: Int, libtorch: String) {
+                durationSeconds: Double, parameterCount: Int, libtorch: String, initialWeights: String? = nil) {
         self.recipe = recipe
         self.seed = seed
         self.data = data
@@ -196,5 +198,6 @@ public struct TrainingRecord: Codable, Sendable, Equatable {
         self.durationSeconds = durationSeconds
         self.parameterCount = parameterCount
         self.libtorch = libtorch
+        self.initialWeights = initialWeights
     }
 }

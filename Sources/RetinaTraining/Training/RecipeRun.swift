@@ -60,7 +60,7 @@ public struct RecipeRun: Sendable {
             recipe: recipePath, seed: recipe.seed, data: recipe.manifests,
             split: "\(dataDescription), minus \(recipe.validationImagesPerManifest) seeded validation image(s) per manifest",
             steps: result.lastStep, durationSeconds: result.durationSeconds, parameterCount: network.parameterCount,
-            libtorch: Runtime.version)
+            libtorch: Runtime.version, initialWeights: recipe.transfer?.provenance)
         finished.metrics["validation"] = result.bestMetrics.filter { $0.value.isFinite }  // JSON has no NaN
         try ModelBundle.write(network: network, card: finished, to: outputDirectory)
         return finished

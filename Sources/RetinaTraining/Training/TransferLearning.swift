@@ -8,6 +8,10 @@ import TorchNN
 public struct TransferLearning: Codable, Sendable, Equatable {
     /// A safetensors checkpoint (relative to the working directory).
     public var initialWeights: String
+    /// Where `initialWeights` come from and how to make them, for weights that are
+    /// not another bundled model (e.g. ImageNet weights fetched by a script). It is
+    /// recorded in the card and named when the file is missing.
+    public var source: String?
     /// Checkpoint key prefix → model key prefix (e.g. `"backbone."` → `"encoder."`);
     /// keys matching no entry keep their name. Unmatched model keys keep their initialisation.
     public var keyMapping: [String: String]
@@ -23,13 +27,19 @@ public struct TransferLearning: Codable, Sendable, Equatable {
         public var learningRateFactor: Double
     }
 
-    public init(initialWeights: String, keyMapping: [String: String] = [:], frozenPrefixes: [String] = [],
+    public init(initialWeights: String, source: String? = nil, keyMapping: [String: String] = [:], frozenPrefixes: [String] = [],
                 unfreezeAtStep: Int? = nil, parameterGroups: [GroupRate] = []) {
         self.initialWeights = initialWeights
+        self.source = source
         self.keyMapping = keyMapping
         self.frozenPrefixes = frozenPrefixes
         self.unfreezeAtStep = unfreezeAtStep
         self.parameterGroups = parameterGroups
+    }
+
+    /// The start of training as a card records it: the file, and its source when the recipe names one.
+    public var provenance: String {
+        initialWeights + (source.map { " (\($0))" } ?? "")
     }
 
     /// The checkpoint key renamed for this model.
@@ -44,6 +54,9 @@ public struct TransferLearning: Codable, Sendable, Equatable {
     /// initialisation) and freezes `frozenPrefixes`.
     @discardableResult
     public func prepare(_ model: any Module) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: initialWeights) else {
+            throw TorchError("the initial weights \(initialWeights) are missing" + (source.map { "; they come from: \($0)" } ?? ""))
+        }
         let file = try SafeTensors.read(initialWeights)
         let known = Set(model.stateDict().map(\.name))
         var weights: [String: Tensor] = [:]
