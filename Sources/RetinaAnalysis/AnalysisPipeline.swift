@@ -224,7 +224,7 @@ public struct AnalysisPipeline: Sendable {
             outputs.lesion = try clock.measure("lesion") { try batched?.lesion ?? model.predict(photo, fieldOfView: fov) }
             if options.explain {
                 outputs.explanations.append(try clock.measure("explainLesion") { try GradCAM.explain(model, photo: photo, fieldOfView: fov, label: "lesion") })
-                if let evidence = try clock.measure("lesionEvidence", { try EvidenceMap.explain(model, photo: photo, fieldOfView: fov) }) {
+                if model.hasEvidenceMap, let evidence = try clock.measure("lesionEvidence", { try EvidenceMap.explain(model, photo: photo, fieldOfView: fov) }) {
                     outputs.explanations.append(evidence)
                 }
             }

@@ -10,6 +10,7 @@ import Torch
 public enum EvidenceMap {
     /// The map over the photograph for the card's last (positive) class, or nil when the classifier has no evidence map.
     public static func explain(_ classifier: FundusClassifier, photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> ClassActivationMap? {
+        guard classifier.hasEvidenceMap else { return nil }
         let (prepared, input) = try classifier.prepare(photo, fieldOfView: fieldOfView)
         let cells = try classifier.withNetwork { network in
             try withNoGrad { try network.forwardEvidence(network.forwardFeatures(input))?.sigmoid() }

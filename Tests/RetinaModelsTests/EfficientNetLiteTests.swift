@@ -46,7 +46,6 @@ struct EfficientNetLiteTests {
         #expect(String(decoding: json, as: UTF8.self).hasPrefix("{\"efficientNetLite\":"))
         #expect(try JSONDecoder().decode(Architecture.self, from: json) == .efficientNetLite(configuration))
         #expect(Architecture.efficientNetLite(configuration).withClasses(3) == .efficientNetLite(EfficientNetLiteConfiguration(classes: 3, blocks: 3, dropout: 0.2, evidenceMap: true)))
-        #expect(Architecture.efficientNetLite(configuration).hasEvidenceMap)
 
         let network = try EfficientNetLite(configuration, generator: RandomGenerator(seed: 4))
         let card = ModelCard(name: "lesion-test", version: "0.0.1", task: "lesion", architecture: .efficientNetLite(configuration),

@@ -9,7 +9,7 @@ import TorchNN
 /// Not a module of its own: its owner lists `children` among its own, so the
 /// weights keep the names `evidence.*` and `head.*` at the owner's top level.
 public final class ClassifierHead {
-    let features: Int
+    let featureCount: Int
     private(set) var classes: Int
     let evidence: Conv2d?
     private(set) var linear: Linear
@@ -17,7 +17,7 @@ public final class ClassifierHead {
     private let generator: RandomGenerator
 
     public init(features: Int, classes: Int, dropout: Double, evidenceMap: Bool, generator: RandomGenerator) throws {
-        self.features = features
+        featureCount = features
         self.classes = classes
         self.generator = generator
         evidence = evidenceMap ? try Conv2d(features, 1, kernel: 1, generator: generator) : nil
@@ -42,7 +42,7 @@ public final class ClassifierHead {
     }
 
     func reset(classes: Int) throws {
-        linear = try Linear(features + (evidence == nil ? 0 : 1), classes, generator: generator)
+        linear = try Linear(featureCount + (evidence == nil ? 0 : 1), classes, generator: generator)
         self.classes = classes
     }
 }

@@ -26,8 +26,8 @@ public struct ResNetConfiguration: Codable, Sendable, Equatable {
     }
 }
 
-/// A ResNet (He et al. 2016) of basic blocks, trained from scratch, with the
-/// seams of a `ClassifierNetwork`.
+/// A small ResNet (He et al. 2016) of basic blocks, with the seams of a
+/// `ClassifierNetwork`.
 public final class ResNet: ModuleBase, ClassifierNetwork {
     public let configuration: ResNetConfiguration
     let stem: Sequential

@@ -124,15 +124,6 @@ public enum Architecture: Codable, Sendable, Equatable {
             return .efficientNetLite(configuration)
         }
     }
-
-    /// Whether the classifier's head reads an evidence map.
-    public var hasEvidenceMap: Bool {
-        switch self {
-        case .unet: false
-        case .resnet(let configuration): configuration.evidenceMap == true
-        case .efficientNetLite(let configuration): configuration.evidenceMap == true
-        }
-    }
 }
 
 /// How a photograph becomes the model's input.

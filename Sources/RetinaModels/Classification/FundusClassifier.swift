@@ -43,6 +43,9 @@ public final class FundusClassifier: @unchecked Sendable {
         try self.init(card: bundle.card, network: network)
     }
 
+    /// Whether the network also scores every feature cell for regional evidence (`EvidenceMap`).
+    public var hasEvidenceMap: Bool { network.hasEvidenceMap }
+
     /// A bundled model: `Models/<name>` (`quality`, `lesion`, `laterality`).
     public static func bundled(_ name: String) throws -> FundusClassifier {
         try FundusClassifier(bundle: ModelBundle(directory: ModelBundle.bundledRoot().appendingPathComponent(name)))
