@@ -10,7 +10,8 @@ legacy serialisation, read here without PyTorch.
 
     python3 scripts/pretrained/efficientnet_lite0.py [OUTPUT]
 
-OUTPUT defaults to .build-pretrained/efficientnet-lite0.safetensors (git-ignored).
+OUTPUT defaults to .build-pretrained/efficientnet-lite0.safetensors (git-ignored);
+the file written is always the same, SHA-256 d928e60dd1bdc6cdf2145d9e24b3d02650b7881cb4e2542b0425a11f009e6266.
 The ImageNet classifier (`_conv_head`, `_bn1`, `_fc`) is left out: ropscreen keeps
 only the convolutional blocks.
 """
@@ -37,7 +38,7 @@ class StateDict(dict):
     """An OrderedDict stand-in that accepts the `_metadata` attribute the pickle sets."""
 
 
-STORAGE_TYPES = {"FloatStorage": ("F32", 4, "f"), "LongStorage": ("I64", 8, "q")}
+STORAGE_TYPES = {"FloatStorage": ("F32", 4), "LongStorage": ("I64", 8)}  # safetensors dtype, bytes per element
 
 
 def fetch_checkpoint(directory):
@@ -87,11 +88,14 @@ def read_legacy(data):
         size = STORAGE_TYPES[storage_type][1]
         if stored != count:
             sys.exit(f"storage {key}: {stored} elements, expected {count}")
-        raw[key] = (storage_type, stream.read(count * size))
+        data = stream.read(count * size)
+        if len(data) != count * size:
+            sys.exit(f"storage {key}: the checkpoint is truncated")
+        raw[key] = (storage_type, data)
     tensors = {}
     for name, (key, offset, shape, stride) in state.items():
         storage_type, buffer = raw[key]
-        dtype, size, _ = STORAGE_TYPES[storage_type]
+        dtype, size = STORAGE_TYPES[storage_type]
         count = 1
         for extent in shape:
             count *= extent
