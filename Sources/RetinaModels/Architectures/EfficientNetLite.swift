@@ -42,7 +42,7 @@ public final class EfficientNetLite: ModuleBase, ClassifierNetwork {
     public let configuration: EfficientNetLiteConfiguration
     let stem: Sequential
     let blocks: Sequential
-    let head: ClassifierHead
+    public let head: ClassifierHead
 
     public init(_ configuration: EfficientNetLiteConfiguration, generator: RandomGenerator) throws {
         let available = Self.stages.reduce(0) { $0 + $1.repeats }
@@ -72,14 +72,5 @@ public final class EfficientNetLite: ModuleBase, ClassifierNetwork {
         [("stem", stem), ("blocks", blocks)] + head.children
     }
 
-    public var classes: Int { head.classes }
-    public var hasEvidenceMap: Bool { head.evidence != nil }
-
     public func forwardFeatures(_ input: Tensor) throws -> Tensor { try blocks(stem(input)) }
-
-    public func forwardEvidence(_ features: Tensor) throws -> Tensor? { try head.forwardEvidence(features) }
-
-    public func forwardHead(_ features: Tensor) throws -> Tensor { try head(features) }
-
-    public func resetClassifier(classes: Int) throws { try head.reset(classes: classes) }
 }

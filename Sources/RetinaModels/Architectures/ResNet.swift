@@ -32,7 +32,7 @@ public final class ResNet: ModuleBase, ClassifierNetwork {
     public let configuration: ResNetConfiguration
     let stem: Sequential
     let stages: [Sequential]
-    let head: ClassifierHead
+    public let head: ClassifierHead
 
     public init(_ configuration: ResNetConfiguration, generator: RandomGenerator) throws {
         guard let first = configuration.widths.first, configuration.blocksPerStage >= 1, configuration.classes >= 1 else {
@@ -62,17 +62,7 @@ public final class ResNet: ModuleBase, ClassifierNetwork {
         [("stem", stem)] + stages.enumerated().map { ("stages.\($0.offset)", $0.element as any Module) } + head.children
     }
 
-    public var classes: Int { head.classes }
-    public var hasEvidenceMap: Bool { head.evidence != nil }
-
     public func forwardFeatures(_ input: Tensor) throws -> Tensor {
         try stages.reduce(stem(input)) { try $1($0) }
     }
-
-    public func forwardEvidence(_ features: Tensor) throws -> Tensor? { try head.forwardEvidence(features) }
-
-    /// Global average pool, dropout, (with the evidence map's highest cell beside them) linear.
-    public func forwardHead(_ features: Tensor) throws -> Tensor { try head(features) }
-
-    public func resetClassifier(classes: Int) throws { try head.reset(classes: classes) }
 }
