@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "RetinaModels", dependencies: ["Torch", "TorchNN", "FundusImaging"]),
         .target(name: "RetinaAnalysis", dependencies: ["Torch", "FundusImaging", "RetinaModels"]),
         .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis"]),
+        .target(name: "RetinaEvaluation", dependencies: ["FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining"]),
         .target(
             name: "RetinaStore",
             dependencies: [
@@ -65,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "ropscreen",
             dependencies: [
-                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining", "RetinaStore", "RetinaServer",
+                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining", "RetinaEvaluation", "RetinaStore", "RetinaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -86,6 +87,7 @@ let package = Package(
         .testTarget(name: "RetinaModelsTests", dependencies: ["RetinaModels"]),
         .testTarget(name: "RetinaAnalysisTests", dependencies: ["RetinaAnalysis"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining"]),
+        .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation"]),
         .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore"]),
         .testTarget(
             name: "RetinaServerTests",

@@ -13,6 +13,8 @@ public struct FundusImage: Sendable {
     public let originalSize: Size
     /// Maps current pixel coordinates to those of the original photograph.
     public private(set) var transformToOriginal: AffineTransform
+    /// The camera's EXIF make and model, when the decoded file carried them.
+    public var cameraTags: ExifCameraTags?
 
     public init(_ image: Bitmap, masks: [String: Bitmap] = [:], keypoints: [String: Point] = [:]) throws {
         guard image.channels == 3 else { throw VisionError("a fundus image needs 3 channels, got \(image.channels)") }
@@ -28,7 +30,9 @@ public struct FundusImage: Sendable {
 
     /// Decodes a photograph from bytes, enforcing `limits` before decoding.
     public static func decode(_ bytes: [UInt8], limits: DecodingLimits = DecodingLimits()) throws -> FundusImage {
-        try FundusImage(Bitmap.decode(bytes, channels: 3, limits: limits))
+        var photo = try FundusImage(Bitmap.decode(bytes, channels: 3, limits: limits))
+        photo.cameraTags = ExifCameraTags.read(bytes)
+        return photo
     }
 
     public var size: Size { image.size }

@@ -10,15 +10,18 @@ public struct AnalysisModels: Sendable {
     public var vessels: Segmenter?
     public var lesion: FundusClassifier?
     public var ridge: Segmenter?
+    /// ROP versus normal on infant photographs.
+    public var rop: FundusClassifier?
 
     public init(quality: FundusClassifier? = nil, laterality: LateralityClassifier? = nil, landmarks: LandmarkDetector? = nil,
-                vessels: Segmenter? = nil, lesion: FundusClassifier? = nil, ridge: Segmenter? = nil) {
+                vessels: Segmenter? = nil, lesion: FundusClassifier? = nil, ridge: Segmenter? = nil, rop: FundusClassifier? = nil) {
         self.quality = quality
         self.laterality = laterality
         self.landmarks = landmarks
         self.vessels = vessels
         self.lesion = lesion
         self.ridge = ridge
+        self.rop = rop
     }
 
     /// Every model found in `root` (`Models/<task>`); a folder that is there but
@@ -42,6 +45,7 @@ public struct AnalysisModels: Sendable {
         models.vessels = try bundle("vessels").map(Segmenter.init(bundle:))
         models.lesion = try bundle("lesion").map(FundusClassifier.init(bundle:))
         models.ridge = try bundle("ridge").map(Segmenter.init(bundle:))
+        models.rop = try bundle("rop").map(FundusClassifier.init(bundle:))
         if reducedPrecision {
             try models.vessels?.useReducedPrecision()
             try models.ridge?.useReducedPrecision()
@@ -49,24 +53,31 @@ public struct AnalysisModels: Sendable {
         return models
     }
 
+    /// The card of every model present, one per task, in the order of `AnalysisTask`.
+    public var cards: [ModelCard] {
+        AnalysisTask.allCases.compactMap(card)
+    }
+
+    /// The card of the model that answers `task`, if present.
+    public func card(for task: AnalysisTask) -> ModelCard? {
+        switch task {
+        case .quality: quality?.card
+        case .laterality: laterality?.card
+        case .landmarks: landmarks?.card
+        case .vessels: vessels?.card
+        case .lesion: lesion?.card
+        case .ridge: ridge?.card
+        case .rop: rop?.card
+        }
+    }
+
     /// Name → version of every model present.
     public var versions: [String: String] {
-        var out: [String: String] = [:]
-        for card in [quality?.card, laterality?.card, landmarks?.card, vessels?.card, lesion?.card, ridge?.card].compactMap({ $0 }) {
-            out[card.name] = card.version
-        }
-        return out
+        Dictionary(cards.map { ($0.name, $0.version) }) { first, _ in first }
     }
 
     /// The tasks these models can answer.
     public var available: Set<AnalysisTask> {
-        var tasks: Set<AnalysisTask> = []
-        if quality != nil { tasks.insert(.quality) }
-        if laterality != nil { tasks.insert(.laterality) }
-        if landmarks != nil { tasks.insert(.landmarks) }
-        if vessels != nil { tasks.insert(.vessels) }
-        if lesion != nil { tasks.insert(.lesion) }
-        if ridge != nil { tasks.insert(.ridge) }
-        return tasks
+        Set(AnalysisTask.allCases.filter { card(for: $0) != nil })
     }
 }

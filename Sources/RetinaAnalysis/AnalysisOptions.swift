@@ -1,7 +1,7 @@
 /// What a report contains and how the models are run.
 public struct AnalysisOptions: Sendable, Equatable {
     public var tasks: Set<AnalysisTask>
-    /// Grad-CAM maps for the lesion and quality classifiers.
+    /// Grad-CAM maps for the quality, lesion and ROP classifiers.
     public var explain: Bool
     /// Put the vessel mask, the ridge map and the Grad-CAM maps in the report as base64 PNG.
     public var includeImages: Bool
@@ -16,7 +16,7 @@ public struct AnalysisOptions: Sendable, Equatable {
     /// evaluation did (twice the time for +0.0005 AUC on DRIVE): off for reports.
     public var vesselMirrorAveraging: Bool
 
-    public init(tasks: Set<AnalysisTask> = Set(AnalysisTask.allCases), explain: Bool = false, includeImages: Bool = true,
+    public init(tasks: Set<AnalysisTask> = AnalysisTask.defaultTasks, explain: Bool = false, includeImages: Bool = true,
                 vesselFieldDiameter: Int? = 512, vesselMirrorAveraging: Bool = false) {
         self.tasks = tasks
         self.explain = explain

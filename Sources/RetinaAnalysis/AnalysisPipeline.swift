@@ -4,9 +4,10 @@ import RetinaModels
 
 /// The pipeline of DESIGN.md over a set of models: field of view, quality gate
 /// (a photograph that is not a fundus stops there; an ungradable one is still
-/// analysed, with a warning), then laterality, landmarks, vessels, lesion and
-/// ridge, zone I and the plus biomarkers, each mapped back to the photograph's
-/// pixels, with the time of each step.
+/// analysed, with a warning), then laterality, landmarks, vessels, ridge, the
+/// ROP finding (and the adult lesion model when asked), zone I and the plus
+/// biomarkers, each mapped back to the photograph's pixels, with the time of
+/// each step.
 public struct AnalysisPipeline: Sendable {
     public let models: AnalysisModels
 
@@ -31,11 +32,12 @@ public struct AnalysisPipeline: Sendable {
         var quality: FundusClassifier.Prediction?
         var laterality: FundusClassifier.Prediction?
         var lesion: FundusClassifier.Prediction?
+        var rop: FundusClassifier.Prediction?
         var milliseconds: [String: Double]
     }
 
     /// Analyses several photographs together: the field of view of each, then every
-    /// classifier (quality, laterality, lesion) over the whole batch at once, then
+    /// classifier (quality, laterality, lesion, ROP) over the whole batch at once, then
     /// the rest photograph by photograph. One result (or error) per photograph, in order.
     public func analyze(batch photos: [FundusImage], options: [AnalysisOptions], ids: [String]) -> [Swift.Result<Result, any Error>] {
         var prepared: [Swift.Result<Batched, any Error>] = photos.map { photo in
@@ -71,6 +73,7 @@ public struct AnalysisPipeline: Sendable {
         classify(models.quality, task: .quality, store: \.quality)
         classify(models.laterality?.classifier, task: .laterality, store: \.laterality)
         classify(models.lesion, task: .lesion, store: \.lesion)
+        classify(models.rop, task: .rop, store: \.rop)
         return photos.indices.map { i in
             prepared[i].flatMap { b in Swift.Result { try analyze(photos[i], options: options[i], id: ids[i], batched: b) } }
         }
@@ -81,6 +84,7 @@ public struct AnalysisPipeline: Sendable {
         var report = Report(id: id, image: photo.originalSize, tasks: tasks.sorted())
         var clock = Stopwatch()
         let fov = try batched?.fieldOfView ?? clock.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
+        report.camera = CameraIdentification.identify(size: photo.originalSize, fieldOfView: fov, exif: photo.cameraTags)
         var result = Result(report: report, explanations: [])
         let batchedMilliseconds = batched?.milliseconds ?? [:]
 
@@ -121,7 +125,11 @@ public struct AnalysisPipeline: Sendable {
             if tasks.contains(.landmarks) {
                 report.landmarks = detection
                 report.zone = analysis.zone
-                if analysis.zone == nil { report.warnings.append("NO_ZONE: the optic disc or the fovea was not found, so zone I cannot be placed.") }
+                if let zone = analysis.zone, zone.estimated {
+                    report.warnings.append("ZONE_I_ESTIMATED: the fovea was not seen; zone I is estimated from the optic disc (fovea 3.76 disc diameters temporal, the photograph assumed upright), not measured.")
+                } else if analysis.zone == nil {
+                    report.warnings.append("NO_ZONE: " + (detection.opticDisc.found ? "the fovea was not found and the eye is unknown" : "the optic disc was not found") + ", so zone I cannot be placed.")
+                }
             }
             if tasks.contains(.laterality) {
                 report.laterality = analysis.laterality
@@ -157,6 +165,15 @@ public struct AnalysisPipeline: Sendable {
             report.modelVersions[model.card.name] = model.card.version
             result.ridgeMap = map
         }
+
+        if let prediction = outputs.rop, let model = models.rop {
+            var rop = ROPReport(probability: prediction.probability(of: "rop") ?? prediction.probabilities.last ?? 0, card: model.card,
+                                ridge: outputs.ridge?.report)
+            rop.explanation = outputs.ropExplanation.map { Explanation($0, includeImage: options.includeImages) }
+            if let warning = rop.disagreementWarning { report.warnings.append(warning) }
+            report.rop = rop
+            report.modelVersions[model.card.name] = model.card.version
+        }
         return finish(report, clock: clock, batchedMilliseconds: batchedMilliseconds, result: result, options: options)
     }
 
@@ -166,10 +183,7 @@ public struct AnalysisPipeline: Sendable {
         var result = result
         var report = report
         if options.explain {
-            report.explanations = result.explanations.map { map in
-                Explanation(model: map.model, label: map.label, method: map.method, probability: map.probability, peak: map.peak,
-                            heatmapPNG: options.includeImages ? (try? map.map.pngData()).map { Data($0).base64EncodedString() } : nil)
-            }
+            report.explanations = result.explanations.map { Explanation($0, includeImage: options.includeImages) }
         }
         // A step run for the whole batch counts its share, added to what the photograph's own part of it took.
         report.timingsMs = clock.byName.merging(batchedMilliseconds) { own, batched in own + batched }
@@ -205,10 +219,13 @@ public struct AnalysisPipeline: Sendable {
         var laterality: LateralityClassifier.Prediction?
         var lesion: FundusClassifier.Prediction?
         var ridge: (report: RidgeReport, map: ProbabilityMap)?
+        var rop: FundusClassifier.Prediction?
+        /// The ROP finding's Grad-CAM, which the report keeps with the finding.
+        var ropExplanation: ClassActivationMap?
         var explanations: [ClassActivationMap] = []
     }
 
-    /// Landmarks, laterality, lesion (with its explanation) and ridge, one after the other.
+    /// Landmarks, laterality, lesion (with its explanation), ridge and the ROP finding (with its Grad-CAM), one after the other.
     func modelOutputs(_ photo: FundusImage, fieldOfView fov: FieldOfView, tasks: Set<AnalysisTask>, options: AnalysisOptions,
                       batched: Batched?, clock: inout Stopwatch) throws -> ModelOutputs {
         var outputs = ModelOutputs()
@@ -237,6 +254,12 @@ public struct AnalysisPipeline: Sendable {
                                     areaShare: inside.isEmpty ? 0 : Double(above) / Double(inside.count), threshold: model.card.threshold)
             if options.includeImages { ridge.mapPNG = try clock.measure("encodeRidge") { Data(try map.bitmap().pngData()).base64EncodedString() } }
             outputs.ridge = (ridge, map)
+        }
+        if tasks.contains(.rop), let model = models.rop {
+            outputs.rop = try clock.measure("rop") { try batched?.rop ?? model.predict(photo, fieldOfView: fov) }
+            if options.explain {
+                outputs.ropExplanation = try clock.measure("explainROP") { try GradCAM.explain(model, photo: photo, fieldOfView: fov, label: "rop") }
+            }
         }
         return outputs
     }

@@ -1,7 +1,12 @@
 /// One analysis of the report. Zone I and the plus-disease biomarkers come
 /// with `landmarks` (and `vessels`).
 public enum AnalysisTask: String, CaseIterable, Codable, Sendable, Comparable {
-    case quality, laterality, landmarks, vessels, lesion, ridge
+    case quality, laterality, landmarks, vessels, lesion, ridge, rop
+
+    /// What a report holds unless asked otherwise: everything but the adult
+    /// lesion model, which stays available by name (`lesion`). An infant's
+    /// screening report carries the ROP finding instead.
+    public static let defaultTasks: Set<AnalysisTask> = Set(allCases).subtracting([.lesion])
 
     public static func < (a: AnalysisTask, b: AnalysisTask) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -1,3 +1,4 @@
+import Foundation
 import FundusImaging
 
 /// A heat map in a report (Grad-CAM, or a classifier's own evidence map): which
@@ -12,4 +13,14 @@ public struct Explanation: Codable, Sendable, Equatable {
     public var peak: Point
     /// The map (grey, 0…255), PNG, base64, at the photograph's size.
     public var heatmapPNG: String?
+
+    /// A map as a report carries it, with its PNG when the report carries images.
+    public init(_ map: ClassActivationMap, includeImage: Bool) {
+        model = map.model
+        label = map.label
+        method = map.method
+        probability = map.probability
+        peak = map.peak
+        heatmapPNG = includeImage ? (try? map.map.pngData()).map { Data($0).base64EncodedString() } : nil
+    }
 }

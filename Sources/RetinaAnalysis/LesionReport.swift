@@ -13,10 +13,14 @@ public struct LesionReport: Codable, Sendable, Equatable {
         self.probability = probability
         self.threshold = threshold
         label = probability >= threshold ? "lesion" : "normal"
-        // Probability rescaled so the threshold maps to 0.5: the label's own confidence.
+        confidence = Self.confidence(probability: probability, threshold: threshold)
+    }
+
+    /// The probability rescaled so that the threshold maps to 0.5: the confidence of the label given.
+    public static func confidence(probability: Double, threshold: Double) -> Double {
         let scaled = probability >= threshold
             ? 0.5 + 0.5 * (probability - threshold) / max(1 - threshold, 1e-9)
             : 0.5 + 0.5 * (threshold - probability) / max(threshold, 1e-9)
-        confidence = min(1, max(0.5, scaled))
+        return min(1, max(0.5, scaled))
     }
 }

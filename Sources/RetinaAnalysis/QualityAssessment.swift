@@ -12,9 +12,13 @@ public struct QualityAssessment: Codable, Sendable, Equatable {
     public var confidence: Double
     public var probabilities: [String: Double]
     public var measures: ImageQualityMeasures
-    /// Measures outside the range of gradable photographs (may be present for a
-    /// `good` verdict, as warnings).
+    /// Why an ungradable (`bad`) photograph should be retaken: its measures outside
+    /// the range of gradable photographs. Empty for a `good` verdict, so that a
+    /// verdict and its reasons never contradict each other.
     public var reasons: [QualityReason]
+    /// For a `good` verdict, the measures that are still outside that range: advice
+    /// for the next photograph, not a call to retake (nil in reports stored before).
+    public var advisories: [QualityReason]?
 
     public var isFundus: Bool { verdict != "outlier" }
     public var isGradable: Bool { verdict == "good" }
@@ -27,7 +31,9 @@ public struct QualityAssessment: Codable, Sendable, Equatable {
         confidence = prediction.probabilities[decided]
         probabilities = Dictionary(uniqueKeysWithValues: zip(prediction.labels, prediction.probabilities))
         self.measures = measures
-        reasons = verdict == "outlier" ? [] : QualityReason.reasons(for: measures, references: card.references ?? [:])
+        let outOfRange = verdict == "outlier" ? [] : QualityReason.reasons(for: measures, references: card.references ?? [:])
+        reasons = verdict == "bad" ? outOfRange : []
+        advisories = verdict == "good" ? outOfRange : []
     }
 
     /// Runs the quality model (`labels` good, bad, outlier), unless its `prediction`

@@ -11,6 +11,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var modelVersions: [String: String]
     public var image: ImageSize
     public var tasks: [AnalysisTask]
+    /// The camera family, where the file's EXIF tags or its frame tell it.
+    public var camera: CameraIdentification?
     public var quality: QualityAssessment?
     public var laterality: LateralityAssessment?
     public var landmarks: LandmarkDetection?
@@ -19,6 +21,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var vessels: VesselReport?
     public var lesion: LesionReport?
     public var ridge: RidgeReport?
+    /// The ROP finding (infant photographs), with its ridge evidence and Grad-CAM.
+    public var rop: ROPReport?
     public var explanations: [Explanation]?
     /// What a reader must know before trusting the report (ungradable photograph,
     /// laterality disagreement, landmark not found…).

@@ -46,7 +46,7 @@ public final class AnalysisService: Sendable {
         } catch {
             throw APIError(.notAnImage, "the body could not be decoded as an image")
         }
-        var options = AnalysisOptions(tasks: request.tasks ?? Set(AnalysisTask.allCases), explain: request.explain)
+        var options = AnalysisOptions(tasks: request.tasks ?? AnalysisTask.defaultTasks, explain: request.explain)
         options.includeImages = true
         options.vesselFieldDiameter = configuration.vesselFieldDiameter
         let job = Job(photo: photo, options: options, id: UUID().uuidString.lowercased())

@@ -27,10 +27,7 @@ public enum RetinaApplication {
                      body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
         }
         router.get("/v1/models") { _, _ in
-            let models = service.pipeline.models
-            let cards = [models.quality?.card, models.laterality?.card, models.landmarks?.card, models.vessels?.card,
-                         models.lesion?.card, models.ridge?.card].compactMap { $0 }
-            return try encoded(ModelList(models: cards.map(ModelList.Entry.init)))
+            try encoded(ModelList(models: service.pipeline.models.cards.map(ModelList.Entry.init)))
         }
         router.post("/v1/analyses") { request, _ in
             var request = request

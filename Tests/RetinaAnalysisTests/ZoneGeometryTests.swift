@@ -18,6 +18,41 @@ struct ZoneGeometryTests {
         #expect(ZoneGeometry(disc: Point(x: 0, y: 0), fovea: Point(x: 1, y: 0), discDiameter: nil).posteriorZoneIIRadius == nil)
     }
 
+    @Test("Without a fovea, zone I is estimated from the disc: 3.76 disc diameters temporal, 5.5° below, marked estimated")
+    func estimatedZone() throws {
+        let right = ZoneGeometry(disc: Point(x: 400, y: 300), discDiameter: 40, eye: .right)
+        let distance = 3.76 * 40
+        #expect(right.estimated && abs(right.discFoveaDistance - distance) < 1e-9 && abs(right.zoneIRadius - 2 * distance) < 1e-9)
+        let fovea = try #require(right.estimatedFovea)
+        #expect(fovea.x < 400 && fovea.y > 300)  // temporal is to the viewer's left in a right eye, and below
+        #expect(abs(atan2(fovea.y - 300, 400 - fovea.x) * 180 / .pi - 5.5) < 1e-9)
+        #expect(right.eyeFromGeometry == .right)
+        let left = ZoneGeometry(disc: Point(x: 400, y: 300), discDiameter: 40, eye: .left)
+        #expect(left.estimatedFovea!.x > 400 && left.eyeFromGeometry == .left)
+        let measured = ZoneGeometry(disc: Point(x: 300, y: 200), fovea: Point(x: 180, y: 250), discDiameter: 40)
+        #expect(!measured.estimated && measured.estimatedFovea == nil)
+        // A zone stored before estimated zones existed decodes as measured.
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(measured)) as! [String: Any]
+        json["estimated"] = nil
+        let decoded = try JSONDecoder().decode(ZoneGeometry.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(decoded == measured)
+    }
+
+    @Test("Landmark analysis: disc without fovea gives an estimated zone with the classifier's eye; no disc, no zone")
+    func estimatedZoneFromLandmarks() {
+        let box = Rect(x: 380, y: 280, width: 40, height: 40)
+        let noFovea = LandmarkDetection(opticDisc: Landmark(x: 400, y: 300, confidence: 0.9, found: true), opticDiscBox: box,
+                                        fovea: Landmark(x: 0, y: 0, confidence: 0.1, found: false))
+        let eye = LateralityClassifier.Prediction(eye: .left, confidence: 0.9, probabilityRight: 0.1)
+        let analysis = LandmarkAnalysis(landmarks: noFovea, laterality: eye)
+        #expect(analysis.zone?.estimated == true && analysis.zone!.estimatedFovea!.x > 400)
+        #expect(analysis.laterality.fromGeometry == nil)  // an estimate does not vote on the eye
+        #expect(LandmarkAnalysis(landmarks: noFovea, laterality: nil).zone == nil)
+        var noDisc = noFovea
+        noDisc.opticDisc.found = false
+        #expect(LandmarkAnalysis(landmarks: noDisc, laterality: eye).zone == nil)
+    }
+
     @Test func zoneIMaskCoversTheCircle() throws {
         let zone = ZoneGeometry(disc: Point(x: 100, y: 100), fovea: Point(x: 80, y: 100), discDiameter: 10)
         let mask = try zone.zoneIMask(size: Size(width: 200, height: 200))

@@ -67,4 +67,22 @@ struct AugmentationTests {
         let after = out.image.image.pixels.map(Int.init).reduce(0, +)
         #expect(after > before)
     }
+
+    @Test("A colour cast scales each channel by its own gain; without one, the draws are those of before")
+    func channelGain() throws {
+        let s = try sample()
+        func channelMeans(_ image: Bitmap) -> [Double] {
+            (0 ..< 3).map { c in Double(stride(from: c, to: image.pixels.count, by: 3).map { Int(image.pixels[$0]) }.reduce(0, +)) }
+        }
+        let cast = try RandomPhotometry(channelGain: 0.5...1.5)(s, generator: RandomGenerator(seed: 3))
+        let (before, after) = (channelMeans(s.image.image), channelMeans(cast.image.image))
+        let ratios = zip(after, before).map { $0 / max($1, 1) }
+        #expect(Set(ratios.map { ($0 * 100).rounded() }).count == 3)  // three different gains
+        #expect(cast.image.masks["vessels"] == s.image.masks["vessels"])
+        // A recipe without channelGain sees the same random sequence as before the option existed.
+        let plain = RandomPhotometry(brightness: -20...20, contrast: 0.8...1.2, noise: 0...3)
+        let decoded = try JSONDecoder().decode(RandomPhotometry.self, from: JSONEncoder().encode(plain))
+        #expect(decoded.channelGain == nil)
+        #expect(try plain(s, generator: RandomGenerator(seed: 9)).image.image == decoded(s, generator: RandomGenerator(seed: 9)).image.image)
+    }
 }

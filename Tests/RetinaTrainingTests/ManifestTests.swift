@@ -92,6 +92,6 @@ struct ManifestTests {
             total += m.rows.count
         }
         print("read \(total) manifest rows")
-        #expect(total == 0 || total == 1_779)
+        #expect(total == 0 || total == 2_092)
     }
 }

@@ -73,3 +73,24 @@ struct MetricsTests {
         #expect(ClassWeights.positiveWeight(positives: 10, negatives: 90) == 9)
     }
 }
+
+@Suite("Confidence intervals")
+struct ConfidenceIntervalTests {
+    @Test("Wilson interval of 8 out of 10, and the edges 0/n and n/n, against hand-computed values")
+    func wilson() throws {
+        let interval = try #require(ConfidenceInterval.wilson(successes: 8, of: 10))
+        #expect(abs(interval.lowerBound - 0.4902) < 1e-4 && abs(interval.upperBound - 0.9433) < 1e-4)
+        let all = try #require(ConfidenceInterval.wilson(successes: 37, of: 37))
+        #expect(all.upperBound == 1 && abs(all.lowerBound - 0.9059) < 1e-4)
+        #expect(try #require(ConfidenceInterval.wilson(successes: 0, of: 5)).lowerBound == 0)
+        #expect(ConfidenceInterval.wilson(successes: 0, of: 0) == nil)
+    }
+
+    @Test("Hanley–McNeil interval of AUC 0.9 with 50 positives and 50 negatives")
+    func hanleyMcNeil() throws {
+        let interval = try #require(ConfidenceInterval.hanleyMcNeil(auc: 0.9, positives: 50, negatives: 50))
+        #expect(abs(interval.lowerBound - 0.83704) < 1e-4 && abs(interval.upperBound - 0.96296) < 1e-4)
+        #expect(ConfidenceInterval.hanleyMcNeil(auc: 0.9, positives: 0, negatives: 5) == nil)
+        #expect(try #require(ConfidenceInterval.hanleyMcNeil(auc: 1, positives: 3, negatives: 3)).upperBound == 1)
+    }
+}

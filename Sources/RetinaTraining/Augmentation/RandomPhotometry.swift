@@ -2,8 +2,8 @@ import Foundation
 import FundusImaging
 import Torch
 
-/// Brightness, contrast, gamma, blur and noise: changes of the camera and
-/// exposure that leave geometry and labels alone.
+/// Brightness, contrast, gamma, colour cast, blur and noise: changes of the
+/// camera and exposure that leave geometry and labels alone.
 public struct RandomPhotometry: Augmentation, Codable, Equatable {
     /// Added to every channel, in 8-bit levels.
     public var brightness: ClosedRange<Double>
@@ -14,16 +14,22 @@ public struct RandomPhotometry: Augmentation, Codable, Equatable {
     public var blurSigma: ClosedRange<Double>
     /// Standard deviation of added Gaussian noise, in 8-bit levels.
     public var noise: ClosedRange<Double>
+    /// Each channel multiplied by its own gain from this range: the colour casts of
+    /// other cameras (bluish and violet wide-field infant photographs). Nil draws
+    /// nothing, so recipes without it see the same random sequence as before.
+    public var channelGain: ClosedRange<Double>?
 
     public init(brightness: ClosedRange<Double> = 0...0, contrast: ClosedRange<Double> = 1...1,
                 gamma: ClosedRange<Double> = 1...1, blurProbability: Double = 0,
-                blurSigma: ClosedRange<Double> = 0.5...1.5, noise: ClosedRange<Double> = 0...0) {
+                blurSigma: ClosedRange<Double> = 0.5...1.5, noise: ClosedRange<Double> = 0...0,
+                channelGain: ClosedRange<Double>? = nil) {
         self.brightness = brightness
         self.contrast = contrast
         self.gamma = gamma
         self.blurProbability = blurProbability
         self.blurSigma = blurSigma
         self.noise = noise
+        self.channelGain = channelGain
     }
 
     public func callAsFunction(_ sample: TrainingSample, generator: RandomGenerator) throws -> TrainingSample {
@@ -33,6 +39,8 @@ public struct RandomPhotometry: Augmentation, Codable, Equatable {
         let noiseValues = sigma > 0
             ? try Tensor.randn([sample.image.image.pixels.count], generator: generator).toArray(of: Float.self)
             : []
+        let channels = sample.image.image.channels
+        let gains = try channelGain.map { range in try (0 ..< channels).map { _ in try generator.uniform(range) } }
         // One lookup table for gamma, contrast and brightness.
         let table: [UInt8] = (0 ..< 256).map { v in
             let gammaCorrected = 255 * Foundation.pow(Double(v) / 255, g)
@@ -43,6 +51,7 @@ public struct RandomPhotometry: Augmentation, Codable, Equatable {
             var out = image
             for i in out.pixels.indices {
                 var v = Double(table[Int(out.pixels[i])])
+                if let gains { v *= gains[i % channels] }
                 if sigma > 0 { v += Double(noiseValues[i]) * sigma }
                 out.pixels[i] = UInt8(max(0, min(255, v.rounded())))
             }

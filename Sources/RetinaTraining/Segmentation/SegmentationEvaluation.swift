@@ -10,7 +10,7 @@ public enum SegmentationEvaluation {
     public static func evaluate(_ segmenter: Segmenter, manifest: Manifest, split: Split?, dataset: String,
                                 target: SegmentationTarget, fieldDiameter: Int? = nil) throws -> EvaluationResult {
         let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
-        let labelled = rows.filter { target.mask(of: $0) != nil }
+        let labelled = rows.filter(target.isLabelled)
         var metrics = BinaryMetrics(threshold: segmenter.card.threshold)
         var found = 0
         for row in labelled {

@@ -14,7 +14,7 @@ public enum SegmentationTraining {
         let generator = try RandomGenerator(seed: recipe.seed)
         for path in recipe.manifests {
             let manifest = try Manifest(contentsOf: dataRoot.appendingPathComponent(path))
-            let rows = manifest.rows(in: .train).filter { target.mask(of: $0) != nil }
+            let rows = manifest.rows(in: .train).filter(target.isLabelled)
             let order = try generator.permutation(rows.count)
             let dataset = (path as NSString).deletingLastPathComponent
             for (rank, index) in order.enumerated() {

@@ -12,8 +12,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "Photographs (JPEG, PNG, TIFF, BMP, WebP).")
     var images: [String]
 
-    @Option(help: "Comma-separated analyses: \(AnalysisTask.allCases.map(\.rawValue).joined(separator: ",")).")
-    var tasks = AnalysisTask.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: "Comma-separated analyses out of \(AnalysisTask.allCases.map(\.rawValue).joined(separator: ",")).")
+    var tasks = AnalysisTask.defaultTasks.sorted().map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Write overlay PNGs (vessels, ridge, disc, fovea, zone I; with --explain also the heat maps): a file for one photograph, or a folder.")
     var overlay: String?

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import RetinaAnalysis
+import RetinaEvaluation
 import RetinaModels
 import RetinaTraining
 
@@ -9,7 +11,7 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate", abstract: "Evaluate a model on a manifest split and print its metrics.")
 
     enum Task: String, ExpressibleByArgument, CaseIterable {
-        case vessels, landmarks, laterality, ridge, quality, lesion
+        case vessels, landmarks, laterality, ridge, quality, lesion, rop
 
         init(recipeTask: String) throws {
             guard let task = Task(rawValue: recipeTask) else {
@@ -27,6 +29,8 @@ struct EvaluateCommand: ParsableCommand {
             case .ridge: ["dice", "auc", "sensitivity", "specificity", "presence_accuracy"]
             case .quality: ["accuracy", "recall_good", "precision_good", "recall_bad", "precision_bad", "recall_outlier", "precision_outlier"]
             case .lesion: ["auc", "accuracy", "sensitivity", "specificity", "threshold", "recall_normal", "precision_normal", "recall_lesion", "precision_lesion"]
+            case .rop: ["auc", "sensitivity", "specificity", "accuracy", "threshold", "n_normal", "n_rop", "gated",
+                        "auc_ci_low", "auc_ci_high", "sensitivity_ci_low", "sensitivity_ci_high", "specificity_ci_low", "specificity_ci_high"]
             }
         }
     }
@@ -110,10 +114,29 @@ struct EvaluateCommand: ParsableCommand {
         case .laterality:
             let r = try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)
             return (r.n, r.metrics, r.skipped)
+        case .rop:
+            return try ropThroughReports(bundle: bundle, manifest: manifest, split: split, dataset: dataset)
         case .quality, .lesion:
             let r = try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: split)
             return (r.n, r.metrics, r.skipped)
         }
+    }
+
+    /// The ROP finding as reports give it (`ReportPathEvaluation`: the bundled quality
+    /// gate, then the ROP model of `bundle`), overall and per camera family (`camera_<family>_<metric>`).
+    static func ropThroughReports(bundle: ModelBundle, manifest: Manifest, split: Split?, dataset: String) throws -> (Int, [String: Double], Int) {
+        var models = AnalysisModels()
+        models.quality = try AnalysisModels.bundled().quality
+        models.rop = try FundusClassifier(bundle: bundle)
+        let evaluation = ReportPathEvaluation(models: models, options: AnalysisOptions(tasks: [.quality, .rop], includeImages: false))
+        let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
+        let labelled = rows.filter { $0.diagnosis.flatMap { bundle.card.diagnosisClasses?[$0] } != nil }
+        let outcomes = evaluation.outcomes(for: labelled, dataset: dataset)
+        var metrics = ReportPathMetrics.rop(outcomes, card: bundle.card)
+        for (family, group) in ReportPathMetrics.byCamera(outcomes) {
+            for (key, value) in ReportPathMetrics.rop(group, card: bundle.card) { metrics["camera_\(family)_\(key)"] = value }
+        }
+        return (labelled.count, metrics, rows.count - labelled.count)
     }
 
     /// Metrics as a card stores them: the finite values, plus the row count.

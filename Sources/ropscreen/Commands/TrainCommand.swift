@@ -46,7 +46,7 @@ struct TrainCommand: ParsableCommand {
         switch task {
         case .vessels: card = try SegmentationTraining.run(run, target: .vessels)
         case .ridge: card = try SegmentationTraining.run(run, target: .ridge)
-        case .quality, .lesion: card = try ClassifierTraining.run(run)
+        case .quality, .lesion, .rop: card = try ClassifierTraining.run(run)
         case .landmarks: card = try LandmarkTraining.run(run)
         case .laterality: card = try LateralityTraining.run(run)
         }

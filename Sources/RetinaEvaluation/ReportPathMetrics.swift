@@ -1,0 +1,126 @@
+import Foundation
+import FundusImaging
+import RetinaAnalysis
+import RetinaModels
+import RetinaTraining
+
+/// The figures of issue-level targets, computed from reports (`ReportPathEvaluation`).
+/// Every function takes the outcomes of one split and returns flat metrics, as cards store them.
+public enum ReportPathMetrics {
+    /// ROP versus normal as the report gives it: the score is `rop.probability`, and a
+    /// photograph without an ROP finding (stopped at the quality gate, or failed) scores 0,
+    /// a miss. `auc`, `sensitivity`, `specificity`, `accuracy` at the card's threshold, their
+    /// 95 % intervals (`*_ci_low`, `*_ci_high`: Wilson; AUC: Hanley–McNeil), counts, and `gated`.
+    public static func rop(_ outcomes: [ReportPathEvaluation.Outcome], card: ModelCard) -> [String: Double] {
+        let labelled = outcomes.compactMap { outcome -> (score: Double, isROP: Bool, found: Bool)? in
+            guard let diagnosis = outcome.row.diagnosis, let name = card.diagnosisClasses?[diagnosis] else { return nil }
+            let rop = outcome.report?.rop
+            return (rop?.probability ?? 0, name == "rop", rop != nil)
+        }
+        var binary = BinaryMetrics(threshold: card.threshold)
+        for entry in labelled { binary.update(score: entry.score, label: entry.isROP) }
+        let positives = labelled.filter(\.isROP).count
+        let negatives = labelled.count - positives
+        var metrics: [String: Double] = [
+            "auc": binary.rocAUC, "sensitivity": binary.sensitivity, "specificity": binary.specificity, "accuracy": binary.accuracy,
+            "threshold": card.threshold, "n": Double(labelled.count), "n_rop": Double(positives), "n_normal": Double(negatives),
+            "gated": Double(labelled.filter { !$0.found }.count),
+        ]
+        let intervals = [
+            ("sensitivity", ConfidenceInterval.wilson(successes: binary.truePositives, of: positives)),
+            ("specificity", ConfidenceInterval.wilson(successes: binary.trueNegatives, of: negatives)),
+            ("auc", ConfidenceInterval.hanleyMcNeil(auc: binary.rocAUC, positives: positives, negatives: negatives)),
+        ]
+        for (name, interval) in intervals {
+            guard let interval else { continue }
+            metrics["\(name)_ci_low"] = interval.lowerBound
+            metrics["\(name)_ci_high"] = interval.upperBound
+        }
+        return metrics
+    }
+
+    /// The whole sensitivity/specificity trade-off of the ROP scores: one operating point per distinct threshold.
+    public static func ropOperatingPoints(_ outcomes: [ReportPathEvaluation.Outcome], card: ModelCard,
+                                          thresholds: [Double]) -> [OperatingPoint] {
+        let labelled = outcomes.compactMap { outcome -> (Double, Bool)? in
+            guard let diagnosis = outcome.row.diagnosis, let name = card.diagnosisClasses?[diagnosis] else { return nil }
+            return (outcome.report?.rop?.probability ?? 0, name == "rop")
+        }
+        return thresholds.map { OperatingPoint(threshold: $0, scores: labelled.map(\.0), labels: labelled.map(\.1)) }
+    }
+
+    /// The quality gate: `n`, `not_a_fundus` (reports that stopped there), `bad`, `good`,
+    /// `gradable_rate` (good over all), and `failed` (photographs that could not be analysed).
+    public static func quality(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
+        let verdicts = outcomes.map { $0.report?.quality?.verdict }
+        let count = { (verdict: String) in Double(verdicts.filter { $0 == verdict }.count) }
+        return [
+            "n": Double(outcomes.count), "not_a_fundus": count("outlier"), "bad": count("bad"), "good": count("good"),
+            "gradable_rate": outcomes.isEmpty ? .nan : count("good") / Double(outcomes.count),
+            "failed": Double(outcomes.filter { $0.report == nil }.count),
+        ]
+    }
+
+    /// The optic disc over rows with a disc box: `od_found_rate`; median centre error over
+    /// the found discs (`od_error_median_norm`) and over all, a miss counted as infinite
+    /// (`od_error_median_norm_all`); `od_within_radius` (found and within the true disc
+    /// radius, over all). Errors are divided by the image width.
+    public static func disc(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
+        var found: [Double] = []
+        var all: [Double] = []
+        var within = 0
+        for outcome in outcomes {
+            guard let truth = outcome.row.opticDiscCenter, let box = outcome.row.opticDisc else { continue }
+            guard let report = outcome.report, let disc = report.landmarks?.opticDisc, disc.found else {
+                all.append(.infinity)
+                continue
+            }
+            let error = disc.point.distance(to: truth)
+            found.append(error / Double(report.image.width))
+            all.append(error / Double(report.image.width))
+            if error <= (box.width + box.height) / 4 { within += 1 }
+        }
+        return [
+            "od_n": Double(all.count), "od_found_rate": all.isEmpty ? .nan : Double(found.count) / Double(all.count),
+            "od_error_median_norm": median(found), "od_error_median_norm_all": median(all),
+            "od_within_radius": all.isEmpty ? .nan : Double(within) / Double(all.count),
+        ]
+    }
+
+    /// Zone I: `zone_placed_rate` over all reports, `zone_placed_rate_disc_found` over those
+    /// whose disc was found, and `zone_estimated_rate` (placed from the disc alone) over those placed.
+    public static func zone(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
+        let reports = outcomes.compactMap(\.report).filter { $0.landmarks != nil }
+        let withDisc = reports.filter { $0.landmarks?.opticDisc.found == true }
+        let placed = reports.filter { $0.zone != nil }
+        return [
+            "zone_n": Double(reports.count),
+            "zone_placed_rate": ratio(placed.count, reports.count),
+            "zone_placed_rate_disc_found": ratio(withDisc.filter { $0.zone != nil }.count, withDisc.count),
+            "zone_estimated_rate": ratio(placed.filter { $0.zone?.estimated == true }.count, placed.count),
+        ]
+    }
+
+    /// The report's vessel masks against the manifest's, pooled over pixels: `f1`, `sensitivity`, `specificity`, `accuracy`.
+    public static func vessels(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
+        let measured = outcomes.compactMap(\.vessels)
+        var pooled = ReportPathEvaluation.PixelCounts()
+        for m in measured { pooled.add(m) }
+        return ["f1": pooled.f1, "sensitivity": pooled.sensitivity, "specificity": pooled.specificity,
+                "accuracy": pooled.accuracy, "n": Double(measured.count)]
+    }
+
+    /// The outcomes grouped by the camera family their reports name (`unknown` without a report).
+    public static func byCamera(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: [ReportPathEvaluation.Outcome]] {
+        Dictionary(grouping: outcomes) { $0.report?.camera?.family ?? "unknown" }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    static func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? .nan : Double(a) / Double(b) }
+}

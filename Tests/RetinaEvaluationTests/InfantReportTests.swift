@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import RetinaAnalysis
+import RetinaModels
+import RetinaTraining
+@testable import RetinaEvaluation
+
+/// Issue 23's figures on the infant test split (HVDROPDB-full), measured through
+/// the report path: the bundled models behind `AnalysisPipeline` with the
+/// server's default options, as `POST /v1/analyses` runs them. Skips, saying
+/// so, when the data set is absent.
+@Suite("Infant photographs through the report path", .serialized)
+struct InfantReportTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let dataRoot = ProcessInfo.processInfo.environment["ROPSCREEN_DATA"].map { URL(fileURLWithPath: $0) }
+        ?? repository.deletingLastPathComponent().appendingPathComponent("shared/data")
+
+    @Test("HVDROPDB-full test: ROP finding, quality gate, disc, estimated zone I and vessels as the reports give them")
+    func infantTestSplit() throws {
+        let manifestURL = Self.dataRoot.appendingPathComponent("HVDROPDB-full/manifest.csv")
+        guard FileManager.default.fileExists(atPath: manifestURL.path) else {
+            print("skipped: HVDROPDB-full not found under $ROPSCREEN_DATA or ../shared/data")
+            return
+        }
+        let models = try AnalysisModels.bundled(root: Self.repository.appendingPathComponent("Models"))
+        let ropCard = try #require(models.rop?.card, "the bundled ROP model (Models/rop, recipes/rop.json)")
+        let rows = try Manifest(contentsOf: manifestURL).rows(in: .test)
+        let outcomes = ReportPathEvaluation(models: models).outcomes(for: rows, dataset: "HVDROPDB-full")
+        #expect(outcomes.allSatisfy { $0.error == nil }, "\(outcomes.compactMap(\.error))")
+
+        let quality = ReportPathMetrics.quality(outcomes)
+        let rop = ReportPathMetrics.rop(outcomes, card: ropCard)
+        let disc = ReportPathMetrics.disc(outcomes)
+        let zone = ReportPathMetrics.zone(outcomes)
+        let vessels = ReportPathMetrics.vessels(outcomes)
+        print("HVDROPDB-full test through reports — quality: \(quality)\nrop: \(rop)\ndisc: \(disc)\nzone: \(zone)\nvessels: \(vessels)")
+        for (family, group) in ReportPathMetrics.byCamera(outcomes).sorted(by: { $0.key < $1.key }) {
+            print("camera \(family) (n=\(group.count)): rop \(ReportPathMetrics.rop(group, card: ropCard)), quality \(ReportPathMetrics.quality(group))")
+        }
+
+        // Every photograph's camera family is told from its frame, and it is the one its file name says.
+        #expect(outcomes.allSatisfy { outcome in
+            let family = outcome.report?.camera?.family
+            return outcome.row.image.lastPathComponent.contains("_Neo_") ? family == "Neo" : family == "RetCam"
+        })
+        #expect(quality["not_a_fundus"] == 0)
+        #expect(quality["gradable_rate"]! >= 0.95)
+        #expect(rop["auc"]! >= 0.95)
+        #expect(rop["sensitivity"]! >= 0.95)
+        #expect(zone["zone_placed_rate_disc_found"]! >= 0.9)
+        withKnownIssue("the landmark model has not yet learnt from infant disc boxes (issue 23, part 3)") {
+            #expect(disc["od_error_median_norm_all"]! <= 0.02 && disc["od_within_radius"]! >= 0.9)
+        }
+        withKnownIssue("the vessel model has not yet been retrained on infant masks (issue 23, part 2)") {
+            #expect(vessels["f1"]! >= 0.70)
+        }
+    }
+}
