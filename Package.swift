@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "RetinaAnalysisTests", dependencies: ["RetinaAnalysis"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining"]),
         .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation"]),
-        .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore"]),
+        .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore", "RetinaModels", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [

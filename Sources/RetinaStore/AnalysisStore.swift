@@ -38,6 +38,12 @@ public final class AnalysisStore: Sendable {
                 t.column("report", .text).notNull()
             }
         }
+        migrator.registerMigration("2026-12-01-rop-finding") { db in
+            try db.alter(table: StoredAnalysis.databaseTableName) { t in
+                t.add(column: "ropFinding", .text)
+                t.add(column: "ropProbability", .double)
+            }
+        }
         return migrator
     }
 

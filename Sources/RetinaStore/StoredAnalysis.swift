@@ -18,6 +18,9 @@ public struct StoredAnalysis: Codable, Sendable, Equatable, FetchableRecord, Per
     /// `good`, `bad` or `outlier`, when quality was analysed.
     public var quality: String?
     public var lesionProbability: Double?
+    /// `rop` or `no_rop`, when the ROP finding was made, and its probability.
+    public var ropFinding: String?
+    public var ropProbability: Double?
     public var modelVersions: String
     public var totalMs: Double
     public var report: String
@@ -34,6 +37,8 @@ public struct StoredAnalysis: Codable, Sendable, Equatable, FetchableRecord, Per
         imageStored = true
         quality = report.quality?.verdict
         lesionProbability = report.lesion?.probability
+        ropFinding = report.rop?.finding
+        ropProbability = report.rop?.probability
         modelVersions = String(decoding: try encoder.encode(report.modelVersions), as: UTF8.self)
         totalMs = report.timingsMs["total"] ?? 0
         self.report = String(decoding: try encoder.encode(report), as: UTF8.self)

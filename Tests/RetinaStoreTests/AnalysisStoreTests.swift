@@ -1,6 +1,8 @@
 import Foundation
 import FundusImaging
+import GRDB
 import RetinaAnalysis
+import RetinaModels
 import Testing
 @testable import RetinaStore
 
@@ -22,7 +24,7 @@ struct AnalysisStoreTests {
         let image: [UInt8] = Array("not really a photograph".utf8)
         do {
             let store = try AnalysisStore(directory: dir)
-            #expect(try store.appliedMigrations() == ["2026-11-26-analysis"])
+            #expect(try store.appliedMigrations() == ["2026-11-26-analysis", "2026-12-01-rop-finding"])
             let saved = try store.save(Self.report("a"), image: image)
             #expect(saved.imageSHA256 == ImageStore.hash(image) && saved.imageSHA256.count == 64)
         }
@@ -31,6 +33,35 @@ struct AnalysisStoreTests {
         #expect(try record.decodedReport() == Self.report("a"))
         #expect(try reopened.images.load(record.imageSHA256) == image)
         #expect(try reopened.count() == 1)
+    }
+
+    @Test("A database of the first schema is migrated and keeps its analyses; the ROP finding gets its columns")
+    func migratesOlderDatabase() throws {
+        let dir = Self.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let old = Self.report("before")
+        do {
+            let queue = try DatabaseQueue(path: dir.appendingPathComponent("ropscreen.sqlite").path)
+            try AnalysisStore.migrator.migrate(queue, upTo: "2026-11-26-analysis")
+            let record = try StoredAnalysis(report: old, imageSHA256: String(repeating: "0", count: 64), imageBytes: 0)
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO analysis (id, createdAt, imageSHA256, imageWidth, imageHeight, imageBytes, imageStored, modelVersions, totalMs, report)
+                    VALUES (?, ?, ?, 640, 480, 0, 0, '{}', 12.5, ?)
+                    """, arguments: [record.id, record.createdAt, record.imageSHA256, record.report])
+            }
+        }
+        let store = try AnalysisStore(directory: dir)
+        let kept = try #require(try store.analysis(id: "before"))
+        #expect(try kept.decodedReport() == old && kept.ropFinding == nil)
+        var rop = Self.report("after")
+        rop.rop = ROPReport(probability: 0.8, card: ModelCard(name: "rop", version: "1", task: "rop",
+                                                             architecture: .efficientNetLite(EfficientNetLiteConfiguration(classes: 2, blocks: 1)),
+                                                             preprocessing: Preprocessing(clahe: false, normalization: Normalization(mean: [0, 0, 0], std: [1, 1, 1])),
+                                                             labels: ["normal", "rop"], threshold: 0.3), ridge: nil)
+        let saved = try store.save(rop, image: [9])
+        #expect(try store.analysis(id: saved.id)?.ropFinding == "rop" && store.analysis(id: saved.id)?.ropProbability == 0.8)
     }
 
     @Test("The same photograph is stored once; history is newest first")

@@ -479,7 +479,7 @@ class Analyzer:
     def __init__(self, models_root, vessel_diameter):
         self.vessel_diameter = vessel_diameter
         self.models = {name: Model(os.path.join(models_root, name))
-                       for name in ["quality", "laterality", "landmarks", "vessels", "lesion", "ridge"]}
+                       for name in ["quality", "laterality", "landmarks", "vessels", "ridge", "rop"]}
         self.versions = {name: m.card["version"] for name, m in self.models.items()}
 
     @torch.no_grad()
@@ -541,8 +541,16 @@ class Analyzer:
             zone = {"center": {"x": disc["x"], "y": disc["y"]}, "zoneIRadius": radius,
                     "posteriorZoneIIRadius": radius + 2 * disc_diameter,
                     "geometryEye": "right" if disc["x"] > fovea["x"] else "left"}
-        report["zone"] = zone
         classifier_eye = max(eye, key=eye.get)
+        if zone is None and disc["found"]:
+            # Estimated from the disc (ZoneGeometry): fovea 3.76 disc diameters temporal, 5.5 degrees below.
+            dd = (found["opticDiscBox"]["width"] + found["opticDiscBox"]["height"]) / 2
+            distance, angle = 3.76 * dd, np.radians(5.5)
+            fx = disc["x"] + (-1 if classifier_eye == "right" else 1) * distance * np.cos(angle)
+            zone = {"center": {"x": disc["x"], "y": disc["y"]}, "zoneIRadius": 2 * distance, "posteriorZoneIIRadius": 2 * distance + 2 * dd,
+                    "geometryEye": classifier_eye, "estimated": True,
+                    "estimatedFovea": {"x": float(fx), "y": float(disc["y"] + distance * np.sin(angle))}}
+        report["zone"] = zone
         report["laterality"] = {"eye": classifier_eye, "probabilities": eye,
                                 "agreement": zone is None or zone["geometryEye"] == classifier_eye}
 
@@ -576,9 +584,6 @@ class Analyzer:
             return result
 
         report["vessels"] = timed("biomarkers", biomarkers)
-        lesion = self.models["lesion"]
-        p_lesion = timed("lesion", lambda: classify("lesion"))["lesion"]
-        report["lesion"] = {"probability": p_lesion, "threshold": lesion.threshold, "suspected": p_lesion >= lesion.threshold}
 
         ridge = self.models["ridge"]
 
@@ -597,6 +602,10 @@ class Analyzer:
                     "mapPNG": base64.b64encode(png.tobytes()).decode()}
 
         report["ridge"] = timed("ridge", segment_ridge)
+        rop = self.models["rop"]
+        p_rop = timed("rop", lambda: classify("rop"))["rop"]
+        report["rop"] = {"finding": "rop" if p_rop >= rop.threshold else "no_rop", "probability": p_rop, "threshold": rop.threshold,
+                         "ridgeEvidence": {"present": report["ridge"]["present"], "confidence": report["ridge"]["confidence"]}}
         timings["total"] = (time.perf_counter() - started) * 1000
         report["timingsMs"] = timings
         return report
