@@ -59,6 +59,15 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public static let fileName = "card.json"
     public static let weightsFileName = "weights.safetensors"
 
+    /// Adds `notes`, each replacing an earlier note that starts with the same words before its first colon.
+    public mutating func record(notes new: [String]) {
+        for note in new {
+            let key = note.split(separator: ":", maxSplits: 1).first.map(String.init) ?? note
+            notes.removeAll { $0.hasPrefix(key + ":") }
+            notes.append(note)
+        }
+    }
+
     public static func read(from directory: URL) throws -> ModelCard {
         let data = try Data(contentsOf: directory.appendingPathComponent(fileName))
         return try JSONDecoder().decode(ModelCard.self, from: data)

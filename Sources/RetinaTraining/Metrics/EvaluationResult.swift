@@ -5,4 +5,13 @@ public struct EvaluationResult: Sendable {
     public let metrics: [String: Double]
     /// Rows of the split without the label the task needs.
     public let skipped: Int
+    /// What a card should say beside the metrics (a trade-off table, say).
+    public var notes: [String] = []
+
+    public init(n: Int, metrics: [String: Double], skipped: Int, notes: [String] = []) {
+        self.n = n
+        self.metrics = metrics
+        self.skipped = skipped
+        self.notes = notes
+    }
 }

@@ -71,11 +71,13 @@ struct EvaluateCommand: ParsableCommand {
         let parsed = try Manifest(contentsOf: manifestURL)
         let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
-        let (n, metrics, skipped) = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset,
-                                                    fieldDiameter: fieldDiameter, reducedPrecision: bfloat16)
+        let result = try Self.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset,
+                                       fieldDiameter: fieldDiameter, reducedPrecision: bfloat16)
+        let (n, metrics, skipped) = (result.n, result.metrics, result.skipped)
         if updateCard {
             var card = try ModelCard.read(from: directory)
             card.metrics["\(dataset)/\(split ?? "all")" + (fieldDiameter.map { " field \($0) px" } ?? "") + (bfloat16 ? " bfloat16" : "")] = Self.recordable(metrics, n: n)
+            card.record(notes: result.notes)
             try card.write(to: directory)
         }
         if json {
@@ -96,7 +98,7 @@ struct EvaluateCommand: ParsableCommand {
 
     /// Runs the task's evaluation with the model in `directory`: rows evaluated, metrics, rows skipped for lack of a label.
     static func evaluate(_ task: Task, model directory: URL, manifest: Manifest, split: Split?, dataset: String,
-                         fieldDiameter: Int? = nil, reducedPrecision: Bool = false) throws -> (Int, [String: Double], Int) {
+                         fieldDiameter: Int? = nil, reducedPrecision: Bool = false) throws -> EvaluationResult {
         let bundle = try ModelBundle(directory: directory)
         switch task {
         case .vessels, .ridge:
@@ -105,38 +107,24 @@ struct EvaluateCommand: ParsableCommand {
             if reducedPrecision { try segmenter.useReducedPrecision() }
             let r = try SegmentationEvaluation.evaluate(segmenter, manifest: manifest, split: split, dataset: dataset, target: target,
                                                         fieldDiameter: fieldDiameter)
-            return (r.n, r.metrics, r.skipped)
+            return r
         case .landmarks:
             let detector = LandmarkDetector(bundle: bundle)
             if reducedPrecision { try detector.useReducedPrecision() }
             let r = try LandmarkEvaluation.evaluate(detector, manifest: manifest, split: split)
-            return (r.n, r.metrics, r.skipped)
+            return r
         case .laterality:
             let r = try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)
-            return (r.n, r.metrics, r.skipped)
+            return r
         case .rop:
-            return try ropThroughReports(bundle: bundle, manifest: manifest, split: split, dataset: dataset)
+            let r = ROPEvaluation(rop: try FundusClassifier(bundle: bundle), quality: try AnalysisModels.bundled().quality,
+                                  manifest: manifest, split: split, dataset: dataset)
+            return EvaluationResult(n: r.outcomes.count, metrics: r.metrics, skipped: r.skipped,
+                                    notes: [r.tradeOffNote(split: "\(dataset)/\(split?.rawValue ?? "all")")])
         case .quality, .lesion:
             let r = try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: split)
-            return (r.n, r.metrics, r.skipped)
+            return r
         }
-    }
-
-    /// The ROP finding as reports give it (`ReportPathEvaluation`: the bundled quality
-    /// gate, then the ROP model of `bundle`), overall and per camera family (`camera_<family>_<metric>`).
-    static func ropThroughReports(bundle: ModelBundle, manifest: Manifest, split: Split?, dataset: String) throws -> (Int, [String: Double], Int) {
-        var models = AnalysisModels()
-        models.quality = try AnalysisModels.bundled().quality
-        models.rop = try FundusClassifier(bundle: bundle)
-        let evaluation = ReportPathEvaluation(models: models, options: AnalysisOptions(tasks: [.quality, .rop], includeImages: false))
-        let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
-        let labelled = rows.filter { $0.diagnosis.flatMap { bundle.card.diagnosisClasses?[$0] } != nil }
-        let outcomes = evaluation.outcomes(for: labelled, dataset: dataset)
-        var metrics = ReportPathMetrics.rop(outcomes, card: bundle.card)
-        for (family, group) in ReportPathMetrics.byCamera(outcomes) {
-            for (key, value) in ReportPathMetrics.rop(group, card: bundle.card) { metrics["camera_\(family)_\(key)"] = value }
-        }
-        return (labelled.count, metrics, rows.count - labelled.count)
     }
 
     /// Metrics as a card stores them: the finite values, plus the row count.

@@ -55,9 +55,10 @@ struct TrainCommand: ParsableCommand {
             for path in parsed.manifests {
                 let dataset = (path as NSString).deletingLastPathComponent
                 let manifest = try Manifest(contentsOf: root.appendingPathComponent(path))
-                let (n, metrics, _) = try EvaluateCommand.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
-                card.metrics["\(dataset)/test"] = EvaluateCommand.recordable(metrics, n: n)
-                print("\(dataset) test (n=\(n)): " + EvaluateCommand.summary(metrics, task: task))
+                let result = try EvaluateCommand.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
+                card.metrics["\(dataset)/test"] = EvaluateCommand.recordable(result.metrics, n: result.n)
+                card.record(notes: result.notes)
+                print("\(dataset) test (n=\(result.n)): " + EvaluateCommand.summary(result.metrics, task: task))
             }
             try card.write(to: outputURL)
         }

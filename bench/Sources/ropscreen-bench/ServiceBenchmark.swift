@@ -2,13 +2,15 @@ import Foundation
 import FundusImaging
 import RetinaAnalysis
 import RetinaModels
+import Torch
 
 /// Load on the HTTP service, against a reference in the same run: `ropscreen
 /// serve` (bundled models, a fresh SQLite folder) and then the Flask + PyTorch
 /// reference server of `bench/reference/` (the same weights and preprocessing)
 /// each get the same wrk load — one photograph as JSON + base64 per request, at
 /// concurrency 1, 4 and 16 — and the latency percentiles, throughput, resident
-/// memory and the ratios between the two are printed.
+/// memory and the ratios between the two are printed, for an adult photograph
+/// and for an infant photograph of each infant camera, with the CPU named.
 enum ServiceBenchmark {
     static let levels = [(concurrency: 1, seconds: 20), (concurrency: 4, seconds: 25), (concurrency: 16, seconds: 40)]
 
@@ -30,32 +32,35 @@ enum ServiceBenchmark {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-service-\(UUID())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let photo = try benchmarkPhotograph()
-        let body = work.appendingPathComponent("body.json")
-        try JSONSerialization.data(withJSONObject: ["image": Data(photo.bytes).base64EncodedString()]).write(to: body)
-        guard let wrk = try LoadGenerator.wrk(body: body, contentType: "application/json", directory: work) else {
-            print("service: wrk is not installed (bash scripts/setup.sh --bench)")
-            return
-        }
         let diameter = String(AnalysisOptions().vesselFieldDiameter ?? 512)
-        print("\nService: full report (every analysis, vessels at a \(diameter)-px field of view) for a \(photo.description)"
-              + " sent as JSON + base64, wrk on loopback")
-        let ours = try await measure(
-            ServerProcess(name: "ropscreen", executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
-                ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("ropscreen").path, "--queue-capacity", "64", "--vessel-field-diameter", diameter]
-            }, wrk: wrk)
         let script = repository.appendingPathComponent("bench/reference/server.py")
         let python = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ROPSCREEN_REFERENCE_PYTHON"] ?? "/usr/bin/python3")
-        guard referenceIsInstalled(python: python) else {
-            print("  reference server: \(python.path) lacks torch, flask or cv2 (bash scripts/setup.sh --bench); no ratio printed")
-            return
+        print("\nService on \(Runtime.cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores, features \(Runtime.cpuFeatures.joined(separator: " "))")
+        for (index, photo) in try benchmarkPhotographs().enumerated() {
+            let body = work.appendingPathComponent("body-\(index).json")
+            try JSONSerialization.data(withJSONObject: ["image": Data(photo.bytes).base64EncodedString()]).write(to: body)
+            guard let wrk = try LoadGenerator.wrk(body: body, contentType: "application/json", directory: work) else {
+                print("service: wrk is not installed (bash scripts/setup.sh --bench)")
+                return
+            }
+            print("\nFull report (the default analyses, vessels at a \(diameter)-px field of view) for a \(photo.description)"
+                  + " sent as JSON + base64, wrk on loopback")
+            let ours = try await measure(
+                ServerProcess(name: "ropscreen", executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
+                    ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("ropscreen-\(index)").path, "--queue-capacity", "64",
+                     "--vessel-field-diameter", diameter]
+                }, wrk: wrk)
+            guard referenceIsInstalled(python: python) else {
+                print("  reference server: \(python.path) lacks torch, flask or cv2 (bash scripts/setup.sh --bench); no ratio printed")
+                continue
+            }
+            let reference = try await measure(
+                ServerProcess(name: "reference (Flask + PyTorch)", executable: python, port: 18500 + Int.random(in: 0 ..< 500)) { port in
+                    [script.path, "--models", repository.appendingPathComponent("Models").path, "--port", String(port),
+                     "--data-dir", work.appendingPathComponent("reference-\(index)").path, "--vessel-field-diameter", diameter]
+                }, wrk: wrk)
+            printRatios(ours, reference)
         }
-        let reference = try await measure(
-            ServerProcess(name: "reference (Flask + PyTorch)", executable: python, port: 18500 + Int.random(in: 0 ..< 500)) { port in
-                [script.path, "--models", repository.appendingPathComponent("Models").path, "--port", String(port),
-                 "--data-dir", work.appendingPathComponent("reference").path, "--vessel-field-diameter", diameter]
-            }, wrk: wrk)
-        printRatios(ours, reference)
     }
 
     static func measure(_ server: ServerProcess, wrk: LoadGenerator) async throws -> Measured {
@@ -102,16 +107,27 @@ enum ServiceBenchmark {
         var description: String
     }
 
-    /// An IDRiD test photograph when the data is there, else a generated one of the same size.
-    static func benchmarkPhotograph() throws -> Photograph {
-        let root = ProcessInfo.processInfo.environment["ROPSCREEN_DATA"] ?? "../shared/data"
-        let idrid = URL(fileURLWithPath: root).appendingPathComponent("IDRiD/images")
-        if let name = try? FileManager.default.contentsOfDirectory(atPath: idrid.path).sorted().first(where: { $0.hasSuffix(".jpg") }),
-           let data = FileManager.default.contents(atPath: idrid.appendingPathComponent(name).path) {
-            return Photograph(bytes: [UInt8](data), description: "1440×956 IDRiD JPEG (\(data.count / 1024) KiB)")
+    /// An adult photograph (the first IDRiD JPEG) and an infant photograph of each
+    /// infant camera (the first HVDROPDB-full test RetCam and Neo photographs) when the
+    /// data is there; else a generated photograph of the IDRiD size.
+    static func benchmarkPhotographs() throws -> [Photograph] {
+        let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ROPSCREEN_DATA"] ?? "../shared/data")
+        func first(in folder: String, where accept: (String) -> Bool, describe: (Int) -> String) -> Photograph? {
+            let directory = root.appendingPathComponent(folder)
+            guard let name = try? FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().first(where: accept),
+                  let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
+            return Photograph(bytes: [UInt8](data), description: describe(data.count / 1024) + " (\(name))")
         }
+        let infantTest = (try? String(contentsOf: root.appendingPathComponent("HVDROPDB-full/manifest.csv"), encoding: .utf8))?
+            .split(separator: "\n").filter { $0.contains(",test,") }.map { String($0.split(separator: ",")[0].split(separator: "/").last ?? "") } ?? []
+        let found = [
+            first(in: "IDRiD/images", where: { $0.hasSuffix(".jpg") }) { "1440×956 IDRiD JPEG, adult (\($0) KiB)" },
+            first(in: "HVDROPDB-full/images", where: { $0.contains("_RetCam_") && infantTest.contains($0) }) { "640×480 RetCam PNG, premature infant (\($0) KiB)" },
+            first(in: "HVDROPDB-full/images", where: { $0.contains("_Neo_") && infantTest.contains($0) }) { "1020×1020 Neo JPEG, premature infant (\($0) KiB)" },
+        ].compactMap { $0 }
+        if !found.isEmpty { return found }
         let image = try SyntheticFundus(size: 956, seed: 3).draw().image.resized(to: Size(width: 1440, height: 956))
         let bytes = try image.jpegData(quality: 90)
-        return Photograph(bytes: bytes, description: "generated 1440×956 JPEG (\(bytes.count / 1024) KiB)")
+        return [Photograph(bytes: bytes, description: "generated 1440×956 JPEG (\(bytes.count / 1024) KiB)")]
     }
 }

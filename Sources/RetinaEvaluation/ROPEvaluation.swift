@@ -1,0 +1,54 @@
+import Foundation
+import RetinaAnalysis
+import RetinaModels
+import RetinaTraining
+
+/// The ROP model measured as reports give its finding: the bundled quality gate,
+/// then the ROP classifier, on the rows whose diagnosis the card maps; overall,
+/// per camera family, and as the whole sensitivity/specificity trade-off.
+public struct ROPEvaluation: Sendable {
+    public let card: ModelCard
+    public let outcomes: [ReportPathEvaluation.Outcome]
+    /// Rows of the split without a mapped diagnosis.
+    public let skipped: Int
+
+    public init(rop: FundusClassifier, quality: FundusClassifier?, manifest: Manifest, split: Split?, dataset: String) {
+        card = rop.card
+        let models = AnalysisModels(quality: quality, rop: rop)
+        let evaluation = ReportPathEvaluation(models: models, options: AnalysisOptions(tasks: [.quality, .rop], includeImages: false))
+        let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
+        let labelled = rows.filter { $0.diagnosis.flatMap { rop.card.diagnosisClasses?[$0] } != nil }
+        outcomes = evaluation.outcomes(for: labelled, dataset: dataset)
+        skipped = rows.count - labelled.count
+    }
+
+    /// `ReportPathMetrics.rop` over all rows, and per camera family as `camera_<family>_<metric>`.
+    public var metrics: [String: Double] {
+        var metrics = ReportPathMetrics.rop(outcomes, card: card)
+        for (family, group) in ReportPathMetrics.byCamera(outcomes) {
+            for (key, value) in ReportPathMetrics.rop(group, card: card) { metrics["camera_\(family)_\(key)"] = value }
+        }
+        return metrics
+    }
+
+    /// The trade-off as a card note: sensitivity and specificity with 95 % Wilson
+    /// intervals at each threshold, the card's own marked.
+    public func tradeOffNote(split name: String, thresholds: [Double] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) -> String {
+        let all = (thresholds + [card.threshold]).sorted()
+        let labelled = outcomes.compactMap { outcome -> (Double, Bool)? in
+            guard let diagnosis = outcome.row.diagnosis, let name = card.diagnosisClasses?[diagnosis] else { return nil }
+            return (outcome.report?.rop?.probability ?? 0, name == "rop")
+        }
+        let positives = labelled.filter(\.1).count, negatives = labelled.count - positives
+        let points = all.map { threshold -> String in
+            let point = OperatingPoint(threshold: threshold, scores: labelled.map(\.0), labels: labelled.map(\.1))
+            let se = ConfidenceInterval.wilson(successes: Int((point.sensitivity * Double(positives)).rounded()), of: positives)
+            let sp = ConfidenceInterval.wilson(successes: Int((point.specificity * Double(negatives)).rounded()), of: negatives)
+            func range(_ r: ClosedRange<Double>?) -> String { r.map { String(format: "%.2f–%.2f", $0.lowerBound, $0.upperBound) } ?? "n/a" }
+            return String(format: "%@%.3f: sensitivity %.3f (%@), specificity %.3f (%@)", threshold == card.threshold ? "*" : "",
+                          threshold, point.sensitivity, range(se), point.specificity, range(sp))
+        }
+        return "Trade-off on \(name) through the report path (\(positives) ROP, \(negatives) normal; * = the card's threshold, "
+            + "95% Wilson intervals): " + points.joined(separator: "; ")
+    }
+}
