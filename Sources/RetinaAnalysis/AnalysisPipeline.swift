@@ -19,6 +19,11 @@ public struct AnalysisPipeline: Sendable {
         public var vesselMask: Bitmap?
         public var ridgeMap: ProbabilityMap?
         public var explanations: [ClassActivationMap]
+        /// The ROP finding's Grad-CAM, which the report keeps in `rop.explanation`.
+        public var ropExplanation: ClassActivationMap?
+
+        /// Every heat map of the report, the ROP finding's first.
+        public var allExplanations: [ClassActivationMap] { [ropExplanation].compactMap { $0 } + explanations }
     }
 
     /// Analyses one decoded photograph. Tasks without a model are left out of the report.
@@ -170,6 +175,7 @@ public struct AnalysisPipeline: Sendable {
             var rop = ROPReport(probability: prediction.probability(of: "rop") ?? prediction.probabilities.last ?? 0, card: model.card,
                                 ridge: outputs.ridge?.report)
             rop.explanation = outputs.ropExplanation.map { Explanation($0, includeImage: options.includeImages) }
+            result.ropExplanation = outputs.ropExplanation
             if let warning = rop.disagreementWarning { report.warnings.append(warning) }
             report.rop = rop
             report.modelVersions[model.card.name] = model.card.version

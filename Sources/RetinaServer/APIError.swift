@@ -14,6 +14,7 @@ public struct APIError: Error, HTTPResponseError, Equatable {
         case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
         case notAFundus = "NOT_A_FUNDUS"
         case unknownTask = "UNKNOWN_TASK"
+        case invalidParameter = "INVALID_PARAMETER"
         case overloaded = "OVERLOADED"
         case timeout = "TIMEOUT"
         case unauthorized = "UNAUTHORIZED"
@@ -23,7 +24,7 @@ public struct APIError: Error, HTTPResponseError, Equatable {
 
         public var status: HTTPResponse.Status {
             switch self {
-            case .emptyInput, .invalidBase64, .invalidJSON, .unknownTask: .badRequest
+            case .emptyInput, .invalidBase64, .invalidJSON, .unknownTask, .invalidParameter: .badRequest
             case .notAnImage, .corruptImage, .notAFundus: .unprocessableContent
             case .imageTooLarge: .contentTooLarge
             case .unsupportedMediaType: .unsupportedMediaType

@@ -43,8 +43,8 @@ public enum RetinaApplication {
             return try encoded(report)
         }
         router.get("/v1/analyses") { request, _ in
-            let limit = min(max(request.uri.queryParameters.get("limit", as: Int.self) ?? 50, 0), 500)
-            let offset = max(request.uri.queryParameters.get("offset", as: Int.self) ?? 0, 0)
+            let limit = try integerParameter("limit", of: request, default: 50, in: 0 ... 500)
+            let offset = try integerParameter("offset", of: request, default: 0, in: 0 ... Int.max)
             let records = try service.store.recent(limit: limit, offset: offset)
             return try encoded(AnalysisList(analyses: records.map(AnalysisList.Entry.init), total: try service.store.count()))
         }
@@ -69,6 +69,15 @@ public enum RetinaApplication {
         Application(router: router(service: service),
                     configuration: .init(address: .hostname(service.configuration.host, port: service.configuration.port), serverName: "ropscreen"),
                     logger: service.logger)
+    }
+
+    /// A query parameter that must be an integer in `range` when given, as the OpenAPI document declares it.
+    static func integerParameter(_ name: String, of request: Request, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters[name[...]] else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError(.invalidParameter, "\(name) must be an integer in \(range.lowerBound)…\(range.upperBound == Int.max ? "" : String(range.upperBound)), got '\(text)'")
+        }
+        return number
     }
 
     static func resource(_ name: String, _ ext: String, type: String) throws -> Response {

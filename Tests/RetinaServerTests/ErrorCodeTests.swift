@@ -38,6 +38,9 @@ struct ErrorCodeTests {
                 ("body over the limit", try await client.analyse([UInt8](repeating: 0xFF, count: 300 * 1024)), "IMAGE_TOO_LARGE", 413),
                 ("not JSON", try await client.analyse(Array("{\"image\": ".utf8), contentType: "application/json"), "INVALID_JSON", 400),
                 ("unknown analysis", try await client.request("/v1/analyses/nonexistent"), "NOT_FOUND", 404),
+                ("negative history offset", try await client.request("/v1/analyses?offset=-1"), "INVALID_PARAMETER", 400),
+                ("history limit over 500", try await client.request("/v1/analyses?limit=501"), "INVALID_PARAMETER", 400),
+                ("non-integer history limit", try await client.request("/v1/analyses?limit=ten"), "INVALID_PARAMETER", 400),
             ]
             for (name, response, code, status) in cases {
                 #expect(response.errorCode == code && response.status == status, "\(name): \(response.status) \(response.errorCode ?? "-")")

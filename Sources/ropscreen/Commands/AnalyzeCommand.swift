@@ -15,10 +15,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Comma-separated analyses out of \(AnalysisTask.allCases.map(\.rawValue).joined(separator: ",")).")
     var tasks = AnalysisTask.defaultTasks.sorted().map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Write overlay PNGs (vessels, ridge, disc, fovea, zone I; with --explain also the heat maps): a file for one photograph, or a folder.")
+    @Option(help: "Write overlay PNGs (vessels, ridge, disc, fovea, zone I; with --explain also the heat maps): a file for one photograph, or a folder (an existing folder, or a path ending in /).")
     var overlay: String?
 
-    @Flag(help: "Explain the classifiers with Grad-CAM, and the lesion finding with its evidence map (heat maps in the report and, with --overlay, as PNGs).")
+    @Flag(help: "Explain the classifiers with Grad-CAM (the ROP finding's in rop.explanation), and the lesion finding with its evidence map (heat maps in the report and, with --overlay, as PNGs).")
     var explain = false
 
     @Flag(help: "Leave the base64 PNG maps out of the JSON.")
@@ -31,7 +31,9 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let wanted = try AnalysisTask.parse(tasks.split(separator: ",").map(String.init))
         let pipeline = try AnalysisPipeline(models: .bundled())
-        let folder = images.count > 1 || overlay?.hasSuffix("/") == true
+        var isDirectory: ObjCBool = false
+        let existingFolder = overlay.map { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue } ?? false
+        let folder = images.count > 1 || overlay?.hasSuffix("/") == true || existingFolder
         if folder, let overlay { try FileManager.default.createDirectory(atPath: overlay, withIntermediateDirectories: true) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -46,7 +48,7 @@ struct AnalyzeCommand: ParsableCommand {
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let target = folder ? (overlay as NSString).appendingPathComponent("\(stem)-overlay.png") : overlay
             try Data(ReportOverlay.draw(result, on: photo.image).pngData()).write(to: URL(fileURLWithPath: target))
-            for map in result.explanations {
+            for map in result.allExplanations {
                 let name = ((target as NSString).deletingPathExtension) + "-\(map.method.rawValue)-\(map.model).png"
                 try Data(map.overlay(on: photo.image).pngData()).write(to: URL(fileURLWithPath: name))
             }
