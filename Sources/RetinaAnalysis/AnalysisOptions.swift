@@ -1,3 +1,5 @@
+import RetinaModels
+
 /// What a report contains and how the models are run.
 public struct AnalysisOptions: Sendable, Equatable {
     public var tasks: Set<AnalysisTask>

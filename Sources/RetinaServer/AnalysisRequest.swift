@@ -1,5 +1,6 @@
 import Foundation
 import RetinaAnalysis
+import RetinaModels
 
 /// What a `POST /v1/analyses` asks for, from any of its three forms: JSON with
 /// a base64 image, a raw `image/*` body, or a multipart upload.

@@ -106,7 +106,7 @@ struct ModelList: Encodable {
     struct Entry: Encodable {
         var name: String
         var version: String
-        var task: String
+        var task: AnalysisTask
         var labels: [String]
         var threshold: Double
         var metrics: [String: [String: Double]]

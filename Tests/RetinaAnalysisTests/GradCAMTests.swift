@@ -46,7 +46,7 @@ struct GradCAMTests {
     @Test("A bundled-style classifier's map comes back at the photograph's size, through its crop and letterbox")
     func mapsBackToPhotograph() throws {
         let configuration = ResNetConfiguration(classes: 2, widths: [8, 16], blocksPerStage: 1)
-        let card = ModelCard(name: "lesion-test", version: "0", task: "lesion", architecture: .resnet(configuration),
+        let card = ModelCard(name: "lesion-test", version: "0", task: .lesion, architecture: .resnet(configuration),
                              preprocessing: Preprocessing(clahe: false, normalization: .init(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25]),
                                                           cropToFieldOfView: true, inputSize: 64),
                              labels: ["normal", "lesion"], threshold: 0.5)
@@ -63,7 +63,7 @@ struct GradCAMTests {
     func evidenceMap() throws {
         func classifier(evidenceMap: Bool) throws -> FundusClassifier {
             let configuration = ResNetConfiguration(classes: 2, widths: [8, 16], blocksPerStage: 1, evidenceMap: evidenceMap)
-            let card = ModelCard(name: "lesion-test", version: "0", task: "lesion", architecture: .resnet(configuration),
+            let card = ModelCard(name: "lesion-test", version: "0", task: .lesion, architecture: .resnet(configuration),
                                  preprocessing: Preprocessing(clahe: false, normalization: .init(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25]),
                                                               cropToFieldOfView: true, inputSize: 64),
                                  labels: ["normal", "lesion"], threshold: 0.5)

@@ -7,7 +7,7 @@ import RetinaModels
 @Suite("The ROP finding in the report")
 struct ROPReportTests {
     static func card(threshold: Double, metrics: [String: [String: Double]] = [:]) -> ModelCard {
-        var card = ModelCard(name: "rop", version: "1.0.0", task: "rop",
+        var card = ModelCard(name: "rop", version: "1.0.0", task: .rop,
                              architecture: .efficientNetLite(EfficientNetLiteConfiguration(inputChannels: 3, classes: 2, blocks: 2)),
                              preprocessing: Preprocessing(clahe: false, normalization: Normalization(mean: [0, 0, 0], std: [1, 1, 1])), labels: ["normal", "rop"], threshold: threshold)
         card.metrics = metrics

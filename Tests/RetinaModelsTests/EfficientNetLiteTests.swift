@@ -48,7 +48,7 @@ struct EfficientNetLiteTests {
         #expect(Architecture.efficientNetLite(configuration).withClasses(3) == .efficientNetLite(EfficientNetLiteConfiguration(classes: 3, blocks: 3, dropout: 0.2, evidenceMap: true)))
 
         let network = try EfficientNetLite(configuration, generator: RandomGenerator(seed: 4))
-        let card = ModelCard(name: "lesion-test", version: "0.0.1", task: "lesion", architecture: .efficientNetLite(configuration),
+        let card = ModelCard(name: "lesion-test", version: "0.0.1", task: .lesion, architecture: .efficientNetLite(configuration),
                              preprocessing: Preprocessing(clahe: false, normalization: .imagenet, inputSize: 48), labels: ["normal", "lesion"], threshold: 0.5)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effnet-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dir) }

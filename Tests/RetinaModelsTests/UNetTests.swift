@@ -43,7 +43,7 @@ struct UNetTests {
     @Test("A bundle written and read back predicts the same, on any image size")
     func bundleRoundTrip() throws {
         let net = try UNet(configuration, generator: RandomGenerator(seed: 3))
-        let card = ModelCard(name: "vessels-test", version: "0.0.1", task: "vessels", architecture: .unet(configuration),
+        let card = ModelCard(name: "vessels-test", version: "0.0.1", task: .vessels, architecture: .unet(configuration),
                              preprocessing: Preprocessing(clahe: true, normalization: .imagenet), labels: ["background", "vessel"], threshold: 0.5)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -4,6 +4,7 @@ import Hummingbird
 import RetinaAnalysis
 import Testing
 @testable import RetinaServer
+import RetinaModels
 
 @Suite("Analysis API")
 struct AnalysisAPITests {

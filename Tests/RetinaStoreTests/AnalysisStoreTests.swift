@@ -56,7 +56,7 @@ struct AnalysisStoreTests {
         let kept = try #require(try store.analysis(id: "before"))
         #expect(try kept.decodedReport() == old && kept.ropFinding == nil)
         var rop = Self.report("after")
-        rop.rop = ROPReport(probability: 0.8, card: ModelCard(name: "rop", version: "1", task: "rop",
+        rop.rop = ROPReport(probability: 0.8, card: ModelCard(name: "rop", version: "1", task: .rop,
                                                              architecture: .efficientNetLite(EfficientNetLiteConfiguration(classes: 2, blocks: 1)),
                                                              preprocessing: Preprocessing(clahe: false, normalization: Normalization(mean: [0, 0, 0], std: [1, 1, 1])),
                                                              labels: ["normal", "rop"], threshold: 0.3), ridge: nil)

@@ -28,7 +28,7 @@ struct ClassifierTrainingTests {
 
     static func recipe(steps: Int) -> Recipe {
         var recipe = Recipe(
-            task: "lesion", name: "lesion-tiny", version: "0", seed: 5, manifests: ["manifest.csv"], validationImagesPerManifest: 4,
+            task: .lesion, name: "lesion-tiny", version: "0", seed: 5, manifests: ["manifest.csv"], validationImagesPerManifest: 4,
             balanceManifests: nil,
             architecture: .resnet(ResNetConfiguration(classes: 2, widths: [8, 16, 32], blocksPerStage: 1)),
             preprocessing: Preprocessing(clahe: false, normalization: Normalization(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25]),

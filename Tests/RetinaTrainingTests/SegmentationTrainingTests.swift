@@ -29,7 +29,7 @@ struct SegmentationTrainingTests {
         let data = try Self.syntheticDataSet()
         defer { try? FileManager.default.removeItem(at: data) }
         let recipe = Recipe(
-            task: "vessels", name: "vessels-tiny", version: "0", seed: 3, manifests: ["manifest.csv"], validationImagesPerManifest: 1, balanceManifests: nil,
+            task: .vessels, name: "vessels-tiny", version: "0", seed: 3, manifests: ["manifest.csv"], validationImagesPerManifest: 1, balanceManifests: nil,
             architecture: .unet(UNetConfiguration(baseWidth: 4, depth: 2)),
             preprocessing: Preprocessing(clahe: true, normalization: Normalization(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25])),
             geometry: RandomGeometry(rotationDegrees: -90...90, scale: 0.9...1.1, outputSize: Size(width: 48, height: 48), patch: true),

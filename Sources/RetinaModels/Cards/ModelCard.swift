@@ -9,7 +9,7 @@ import TorchNN
 public struct ModelCard: Codable, Sendable, Equatable {
     public var name: String
     public var version: String
-    public var task: String
+    public var task: AnalysisTask
     public var architecture: Architecture
     public var preprocessing: Preprocessing
     public var labels: [String]
@@ -26,7 +26,7 @@ public struct ModelCard: Codable, Sendable, Equatable {
     /// reasons are given.
     public var references: [String: ClosedRange<Double>]?
 
-    public init(name: String, version: String, task: String, architecture: Architecture, preprocessing: Preprocessing,
+    public init(name: String, version: String, task: AnalysisTask, architecture: Architecture, preprocessing: Preprocessing,
                 labels: [String], threshold: Double, training: TrainingRecord? = nil,
                 metrics: [String: [String: Double]] = [:], notes: [String] = []) {
         self.name = name

@@ -9,7 +9,7 @@ import RetinaModels
 public enum ClassifierEvaluation {
     /// The label of `row` under `card` (quality column, or diagnosis mapped by the card), nil when unlabelled.
     public static func label(of row: ManifestRow, card: ModelCard) -> Int? {
-        let name = card.task == "quality" ? row.quality?.rawValue : row.diagnosis.flatMap { card.diagnosisClasses?[$0] }
+        let name = card.task == .quality ? row.quality?.rawValue : row.diagnosis.flatMap { card.diagnosisClasses?[$0] }
         return name.flatMap { card.labels.firstIndex(of: $0) }
     }
 

@@ -35,7 +35,7 @@ public enum ClassifierTraining {
     /// The class index of a manifest row under `recipe`, or nil when the row has no such label.
     public static func classIndex(of row: ManifestRow, recipe: Recipe) -> Int? {
         let classes = recipe.classes ?? []
-        if recipe.task == "quality" { return row.quality.flatMap { classes.firstIndex(of: $0.rawValue) } }
+        if recipe.task == .quality { return row.quality.flatMap { classes.firstIndex(of: $0.rawValue) } }
         guard let diagnosis = row.diagnosis, let name = recipe.diagnosisClasses?[diagnosis] else { return nil }
         return classes.firstIndex(of: name)
     }

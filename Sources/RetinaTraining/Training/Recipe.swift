@@ -6,8 +6,7 @@ import TorchNN
 /// A complete, reproducible description of a training run (a file in `recipes/`):
 /// task, model, data, split, augmentations, loss, optimiser, schedule and seed.
 public struct Recipe: Codable, Sendable {
-    /// `vessels`, `ridge`, `landmarks`, `laterality`, `quality` or `lesion`.
-    public var task: String
+    public var task: AnalysisTask
     public var name: String
     public var version: String
     public var seed: UInt64

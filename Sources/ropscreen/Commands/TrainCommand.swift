@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RetinaEvaluation
 import RetinaModels
 import RetinaTraining
 
@@ -39,7 +40,7 @@ struct TrainCommand: ParsableCommand {
         let root = DataRoot.resolve(data)
         let outputURL = URL(fileURLWithPath: output ?? "Models/\(parsed.name)")
         let workURL = URL(fileURLWithPath: work ?? "runs/\(parsed.name)")
-        let task = try EvaluateCommand.Task(recipeTask: parsed.task)
+        let task = parsed.task
         var run = RecipeRun(recipe: parsed, recipePath: recipe, dataRoot: root, work: workURL, outputDirectory: outputURL)
         run.resume = resume
         var card: ModelCard
@@ -55,10 +56,10 @@ struct TrainCommand: ParsableCommand {
             for path in parsed.manifests {
                 let dataset = (path as NSString).deletingLastPathComponent
                 let manifest = try Manifest(contentsOf: root.appendingPathComponent(path))
-                let result = try EvaluateCommand.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
-                card.metrics["\(dataset)/test"] = EvaluateCommand.recordable(result.metrics, n: result.n)
+                let result = try ModelEvaluation.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
+                card.metrics["\(dataset)/test"] = ModelEvaluation.recordable(result)
                 card.record(notes: result.notes)
-                print("\(dataset) test (n=\(result.n)): " + EvaluateCommand.summary(result.metrics, task: task))
+                print("\(dataset) test (n=\(result.n)): " + ModelEvaluation.summary(result.metrics, task: task))
             }
             try card.write(to: outputURL)
         }

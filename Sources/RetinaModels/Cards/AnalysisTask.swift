@@ -1,5 +1,6 @@
-/// One analysis of the report. Zone I and the plus-disease biomarkers come
-/// with `landmarks` (and `vessels`).
+/// The product's one task vocabulary: an analysis of the report, and what a
+/// model card, a recipe and an evaluation are about. Zone I and the
+/// plus-disease biomarkers come with `landmarks` (and `vessels`).
 public enum AnalysisTask: String, CaseIterable, Codable, Sendable, Comparable {
     case quality, laterality, landmarks, vessels, lesion, ridge, rop
 
