@@ -1,4 +1,5 @@
 import Foundation
+import FundusImaging
 import Testing
 import RetinaAnalysis
 import RetinaModels
@@ -54,5 +55,35 @@ struct InfantReportTests {
         withKnownIssue("the vessel model has not yet been retrained on infant masks (issue 23, part 2)") {
             #expect(vessels["f1"]! >= 0.70)
         }
+    }
+
+    @Test("Infant photographs in the colours of other cameras (bluish, violet) are still fundus photographs")
+    func colourCastsStayFundus() throws {
+        let manifestURL = Self.dataRoot.appendingPathComponent("HVDROPDB-full/manifest.csv")
+        guard FileManager.default.fileExists(atPath: manifestURL.path) else {
+            print("skipped: HVDROPDB-full not found under $ROPSCREEN_DATA or ../shared/data")
+            return
+        }
+        let models = try AnalysisModels.bundled(root: Self.repository.appendingPathComponent("Models"))
+        let pipeline = AnalysisPipeline(models: AnalysisModels(quality: models.quality))
+        let options = AnalysisOptions(tasks: [.quality], includeImages: false)
+        // Per-channel gains: a bluish cast (red and blue swapped) and a violet one.
+        let casts: [(name: String, apply: ([UInt8], Int) -> UInt8)] = [
+            ("bluish", { pixels, i in pixels[i - i % 3 + 2 - i % 3] }),
+            ("violet", { pixels, i in UInt8(min(255, Double(pixels[i]) * [1.05, 0.6, 1.45][i % 3])) }),
+        ]
+        var verdicts: [String: [String]] = [:]
+        for row in try Manifest(contentsOf: manifestURL).rows(in: .test).prefix(24) {
+            let photo = try FundusImage.decode([UInt8](Data(contentsOf: row.image)))
+            for cast in casts {
+                let pixels = photo.image.pixels
+                let shifted = try Bitmap(width: photo.image.width, height: photo.image.height, channels: 3,
+                                         pixels: pixels.indices.map { cast.apply(pixels, $0) })
+                let report = try pipeline.analyze(FundusImage(shifted), options: options).report
+                verdicts[cast.name, default: []].append(report.quality?.verdict ?? "none")
+            }
+        }
+        print("colour casts of 24 infant test photographs: \(verdicts.mapValues { Dictionary(grouping: $0) { $0 }.mapValues(\.count) })")
+        for (name, list) in verdicts { #expect(!list.contains("outlier"), "\(name)") }
     }
 }

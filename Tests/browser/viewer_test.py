@@ -32,6 +32,12 @@ def main(url, photo, not_an_image):
         if driver.execute_script("return !!state.report.quality"):
             verdict = driver.find_element(By.ID, "quality").text
             assert verdict in ("good", "bad"), "quality verdict: %r" % verdict
+        finding = "(no ROP model)"
+        if driver.execute_script("return !!state.report.rop"):
+            finding = driver.find_element(By.ID, "rop").text
+            assert finding in ("ROP", "no ROP"), "ROP finding: %r" % finding
+            # The report says what the finding does not cover.
+            assert "plus disease" in driver.find_element(By.ID, "result").text, "no 'not assessed' row"
         width = driver.execute_script("return document.getElementById('overlay').width")
         height = driver.execute_script("return document.getElementById('overlay').height")
         natural = driver.execute_script("return [state.photo.naturalWidth, state.photo.naturalHeight]")
@@ -48,7 +54,7 @@ def main(url, photo, not_an_image):
         wait.until(EC.presence_of_element_located((By.ID, "error-code")))
         code = driver.find_element(By.ID, "error-code").text
         assert code == "NOT_AN_IMAGE", "error code shown: %r" % code
-        print("viewer: report %s, quality %s, overlay %sx%s, history and error display checked" % (report_id, verdict, width, height))
+        print("viewer: report %s, quality %s, ROP %s, overlay %sx%s, history and error display checked" % (report_id, verdict, finding, width, height))
         return 0
     except Exception:  # noqa: BLE001 - report any failure with the page state
         import traceback
