@@ -35,7 +35,7 @@ struct DRIMDBAuditTests {
         sourceRecipe.manifests = recipe.qualitySynthesis!.goodManifests
         sourceRecipe.validationImagesPerManifest = 0
         let goodSources = try PreparedSamples.load(recipe: sourceRecipe, dataRoot: BundledModelTests.dataRoot, include: { _ in true },
-                                                   classIndex: { _ in 0 }).train.flatMap { $0 }
+                                                   classIndex: { _ in 0 }).train
         let generator = try RandomGenerator(seed: 20261126)
         let flipped = Array(try generator.permutation(samples.count).prefix(Int((0.05 * Double(samples.count)).rounded())))
         for i in flipped {

@@ -58,7 +58,7 @@ public enum MislabelAudit {
     /// Each fold's model and log go to `run.work/fold-k`.
     /// `goodSources` are the quality recipe's gradable photographs of other data sets, if any.
     public static func outOfFoldProbabilities(_ run: RecipeRun, samples: [TrainingSample], folds: Int,
-                                              goodSources: [TrainingSample] = []) throws -> [[Double]] {
+                                              goodSources: [[TrainingSample]] = []) throws -> [[Double]] {
         guard folds >= 2, samples.count >= folds else {
             throw ManifestError(file: run.recipePath, line: 0, message: "an audit needs at least 2 folds and a sample per fold (\(samples.count) samples, \(folds) folds)")
         }

@@ -17,12 +17,12 @@ public enum ClassifierTraining {
         /// Training samples grouped by manifest, each with its `classIndex`.
         public var train: [[TrainingSample]]
         public var validation: [TrainingSample]
-        /// Quality: gradable photographs of other data sets (degraded on the fly into `bad`).
-        public var goodSources: [TrainingSample]
+        /// Quality: gradable photographs of other data sets (degraded on the fly into `bad`), grouped by manifest.
+        public var goodSources: [[TrainingSample]]
         /// Quality: held-out gradable photographs of other data sets, for validation.
         public var goodValidation: [TrainingSample]
 
-        public init(train: [[TrainingSample]], validation: [TrainingSample], goodSources: [TrainingSample] = [], goodValidation: [TrainingSample] = []) {
+        public init(train: [[TrainingSample]], validation: [TrainingSample], goodSources: [[TrainingSample]] = [], goodValidation: [TrainingSample] = []) {
             self.train = train
             self.validation = validation
             self.goodSources = goodSources
@@ -52,7 +52,7 @@ public enum ClassifierTraining {
             sourceRecipe.validationImagesPerManifest = synthesis.validationImagesPerManifest
             let good = recipe.classes?.firstIndex(of: "good")
             let sources = try PreparedSamples.load(recipe: sourceRecipe, dataRoot: dataRoot, include: { _ in true }, classIndex: { _ in good })
-            examples.goodSources = sources.train.flatMap { $0 }
+            examples.goodSources = sources.train
             examples.goodValidation = sources.validation
         }
         return examples
@@ -102,14 +102,14 @@ public enum ClassifierTraining {
         /// (as it is or degraded), or a sample of the recipe's manifests.
         @Sendable func draw(_ g: RandomGenerator) throws -> TrainingSample {
             let share = try g.uniform()
-            guard let synthesis, !examples.goodSources.isEmpty else {
+            guard let synthesis, examples.goodSources.contains(where: { !$0.isEmpty }) else {
                 return try augment(PreparedSamples.pick(examples.train, balanced: balanced, generator: g), generator: g)
             }
             if share < synthesis.outlierShare {
                 return TrainingSample(image: try Self.syntheticOutlier(size: inputSize, recipe: recipe, generator: g), classIndex: indexOf("outlier"))
             }
             if share < synthesis.outlierShare + synthesis.degradedShare + synthesis.goodShare {
-                let source = try g.element(of: examples.goodSources)
+                let source = try PreparedSamples.pick(examples.goodSources, balanced: synthesis.balanceManifests ?? false, generator: g)
                 var sample = try augment(source, generator: g)
                 if share < synthesis.outlierShare + synthesis.degradedShare {
                     // Degraded after the ordinary augmentation, so that the photometric jitter cannot undo it.

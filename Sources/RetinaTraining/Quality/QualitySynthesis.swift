@@ -13,6 +13,9 @@ public struct QualitySynthesis: Codable, Sendable, Equatable {
     /// Per good manifest, images held out for validation, where each appears as
     /// it is, degraded, and beside one generated outlier.
     public var validationImagesPerManifest: Int
+    /// Draw each gradable photograph from a good manifest chosen uniformly, so that a
+    /// small data set (the infants') weighs as much as a large one (nil: uniform over photographs).
+    public var balanceManifests: Bool?
 
     public init(goodManifests: [String], goodShare: Double, degradedShare: Double, outlierShare: Double, validationImagesPerManifest: Int) {
         self.goodManifests = goodManifests

@@ -15,7 +15,7 @@ public struct SegmentationSample: Sendable {
         source = "\(dataset)/\(row.image.lastPathComponent)"
         image = try Bitmap.decode([UInt8](Data(contentsOf: row.image)))
         if let maskURL = target.mask(of: row) {
-            mask = try Bitmap.decode([UInt8](Data(contentsOf: maskURL)), channels: 1)
+            mask = try target.labelled(Bitmap.decode([UInt8](Data(contentsOf: maskURL)), channels: 1))
         } else if target.isAbsent(in: row) {
             mask = try Bitmap(width: image.width, height: image.height, channels: 1)
         } else {
