@@ -1,4 +1,5 @@
 import Foundation
+import FundusImaging
 import RetinaModels
 import Torch
 
@@ -7,6 +8,8 @@ public struct AnalysisModels: Sendable {
     public var quality: FundusClassifier?
     public var laterality: LateralityClassifier?
     public var landmarks: LandmarkDetector?
+    /// The disc and fovea detector for infant cameras (RetCam, Neo), where the adult one does not hold.
+    public var infantLandmarks: LandmarkDetector?
     public var vessels: Segmenter?
     public var lesion: FundusClassifier?
     public var ridge: Segmenter?
@@ -42,6 +45,7 @@ public struct AnalysisModels: Sendable {
         models.quality = try bundle("quality").map(FundusClassifier.init(bundle:))
         models.laterality = try bundle("laterality").map(LateralityClassifier.init(bundle:))
         models.landmarks = try bundle("landmarks").map(LandmarkDetector.init(bundle:))
+        models.infantLandmarks = try bundle("landmarks-infant").map(LandmarkDetector.init(bundle:))
         models.vessels = try bundle("vessels").map(Segmenter.init(bundle:))
         models.lesion = try bundle("lesion").map(FundusClassifier.init(bundle:))
         models.ridge = try bundle("ridge").map(Segmenter.init(bundle:))
@@ -55,7 +59,14 @@ public struct AnalysisModels: Sendable {
 
     /// The card of every model present, one per task, in the order of `AnalysisTask`.
     public var cards: [ModelCard] {
-        AnalysisTask.allCases.compactMap(card)
+        AnalysisTask.allCases.compactMap(card) + [infantLandmarks?.card].compactMap { $0 }
+    }
+
+    /// The landmark detector for a photograph of `camera`: the infant one for the infant
+    /// cameras' photographs when bundled, else the general one.
+    public func landmarks(for camera: CameraIdentification?) -> LandmarkDetector? {
+        if let family = camera?.family, CameraIdentification.families.contains(family), let infantLandmarks { return infantLandmarks }
+        return landmarks
     }
 
     /// The card of the model that answers `task`, if present.

@@ -89,7 +89,8 @@ public struct AnalysisPipeline: Sendable {
         var report = Report(id: id, image: photo.originalSize, tasks: tasks.sorted())
         var clock = Stopwatch()
         let fov = try batched?.fieldOfView ?? clock.measure("fieldOfView") { try FieldOfView.detect(in: photo.image) }
-        report.camera = CameraIdentification.identify(size: photo.originalSize, fieldOfView: fov, exif: photo.cameraTags)
+        let camera = CameraIdentification.identify(size: photo.originalSize, fieldOfView: fov, exif: photo.cameraTags)
+        report.camera = camera
         var result = Result(report: report, explanations: [])
         let batchedMilliseconds = batched?.milliseconds ?? [:]
 
@@ -118,13 +119,14 @@ public struct AnalysisPipeline: Sendable {
             return (output, clock)
         }, {
             var clock = Stopwatch()
-            return (try modelOutputs(photo, fieldOfView: fov, tasks: tasks, options: options, batched: batched, clock: &clock), clock)
+            return (try modelOutputs(photo, fieldOfView: fov, camera: camera, tasks: tasks, options: options, batched: batched,
+                                     clock: &clock), clock)
         })
         clock.record(vesselClock)
         clock.record(modelClock)
         result.explanations += outputs.explanations
 
-        if let detection = outputs.landmarks, let model = models.landmarks {
+        if let detection = outputs.landmarks, let model = models.landmarks(for: camera) {
             report.modelVersions[model.card.name] = model.card.version
             let analysis = LandmarkAnalysis(landmarks: detection, laterality: outputs.laterality)
             if tasks.contains(.landmarks) {
@@ -232,10 +234,10 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// Landmarks, laterality, lesion (with its explanation), ridge and the ROP finding (with its Grad-CAM), one after the other.
-    func modelOutputs(_ photo: FundusImage, fieldOfView fov: FieldOfView, tasks: Set<AnalysisTask>, options: AnalysisOptions,
-                      batched: Batched?, clock: inout Stopwatch) throws -> ModelOutputs {
+    func modelOutputs(_ photo: FundusImage, fieldOfView fov: FieldOfView, camera: CameraIdentification?, tasks: Set<AnalysisTask>,
+                      options: AnalysisOptions, batched: Batched?, clock: inout Stopwatch) throws -> ModelOutputs {
         var outputs = ModelOutputs()
-        if tasks.contains(.landmarks) || tasks.contains(.laterality), let model = models.landmarks {
+        if tasks.contains(.landmarks) || tasks.contains(.laterality), let model = models.landmarks(for: camera) {
             outputs.landmarks = try clock.measure("landmarks") { try model.detect(in: photo, fieldOfView: fov) }
         }
         if tasks.contains(.laterality), let model = models.laterality {

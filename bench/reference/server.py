@@ -479,7 +479,7 @@ class Analyzer:
     def __init__(self, models_root, vessel_diameter):
         self.vessel_diameter = vessel_diameter
         self.models = {name: Model(os.path.join(models_root, name))
-                       for name in ["quality", "laterality", "landmarks", "vessels", "ridge", "rop"]}
+                       for name in ["quality", "laterality", "landmarks", "landmarks-infant", "vessels", "ridge", "rop"]}
         self.versions = {name: m.card["version"] for name, m in self.models.items()}
 
     @torch.no_grad()
@@ -510,7 +510,9 @@ class Analyzer:
         if verdict == "outlier":
             raise APIError("NOT_A_FUNDUS", "this is not a fundus photograph")
 
-        landmarks = self.models["landmarks"]
+        # Infant cameras (CameraIdentification): RetCam's 640x480 frame, or a square frame of 1000 px or more nearly filled by the field.
+        infant = (w, h) == (640, 480) or (w == h and w >= 1000 and max(fov["box"][2], fov["box"][3]) >= 0.85 * w)
+        landmarks = self.models["landmarks-infant" if infant else "landmarks"]
 
         def detect():
             image, matrix = landmarks.prepare(rgb, fov)
