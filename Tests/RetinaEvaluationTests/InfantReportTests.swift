@@ -16,16 +16,21 @@ struct InfantReportTests {
     static let dataRoot = ProcessInfo.processInfo.environment["ROPSCREEN_DATA"].map { URL(fileURLWithPath: $0) }
         ?? repository.deletingLastPathComponent().appendingPathComponent("shared/data")
 
-    @Test("HVDROPDB-full test: ROP finding, quality gate, disc, estimated zone I and vessels as the reports give them")
-    func infantTestSplit() throws {
-        let manifestURL = Self.dataRoot.appendingPathComponent("HVDROPDB-full/manifest.csv")
+    /// The infant manifest and the bundled models, or nil (with a message) when the data set is absent.
+    static func inputs() throws -> (Manifest, AnalysisModels)? {
+        let manifestURL = dataRoot.appendingPathComponent("HVDROPDB-full/manifest.csv")
         guard FileManager.default.fileExists(atPath: manifestURL.path) else {
             print("skipped: HVDROPDB-full not found under $ROPSCREEN_DATA or ../shared/data")
-            return
+            return nil
         }
-        let models = try AnalysisModels.bundled(root: Self.repository.appendingPathComponent("Models"))
+        return (try Manifest(contentsOf: manifestURL), try AnalysisModels.bundled(root: repository.appendingPathComponent("Models")))
+    }
+
+    @Test("HVDROPDB-full test: ROP finding, quality gate, disc, estimated zone I and vessels as the reports give them")
+    func infantTestSplit() throws {
+        guard let (manifest, models) = try Self.inputs() else { return }
         let ropCard = try #require(models.rop?.card, "the bundled ROP model (Models/rop, recipes/rop.json)")
-        let rows = try Manifest(contentsOf: manifestURL).rows(in: .test)
+        let rows = manifest.rows(in: .test)
         let outcomes = ReportPathEvaluation(models: models).outcomes(for: rows, dataset: "HVDROPDB-full")
         #expect(outcomes.allSatisfy { $0.error == nil }, "\(outcomes.compactMap(\.error))")
 
@@ -65,12 +70,7 @@ struct InfantReportTests {
 
     @Test("Infant photographs in the colours of other cameras (bluish, violet) are still fundus photographs")
     func colourCastsStayFundus() throws {
-        let manifestURL = Self.dataRoot.appendingPathComponent("HVDROPDB-full/manifest.csv")
-        guard FileManager.default.fileExists(atPath: manifestURL.path) else {
-            print("skipped: HVDROPDB-full not found under $ROPSCREEN_DATA or ../shared/data")
-            return
-        }
-        let models = try AnalysisModels.bundled(root: Self.repository.appendingPathComponent("Models"))
+        guard let (manifest, models) = try Self.inputs() else { return }
         let pipeline = AnalysisPipeline(models: AnalysisModels(quality: models.quality))
         let options = AnalysisOptions(tasks: [.quality], includeImages: false)
         // Per-channel gains: a bluish cast (red and blue swapped) and a violet one.
@@ -79,7 +79,7 @@ struct InfantReportTests {
             ("violet", { pixels, i in UInt8(min(255, Double(pixels[i]) * [1.05, 0.6, 1.45][i % 3])) }),
         ]
         var verdicts: [String: [String]] = [:]
-        for row in try Manifest(contentsOf: manifestURL).rows(in: .test).prefix(24) {
+        for row in manifest.rows(in: .test).prefix(24) {
             let photo = try FundusImage.decode([UInt8](Data(contentsOf: row.image)))
             for cast in casts {
                 let pixels = photo.image.pixels

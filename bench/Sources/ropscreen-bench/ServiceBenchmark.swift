@@ -108,7 +108,7 @@ enum ServiceBenchmark {
     }
 
     /// An adult photograph (the first IDRiD JPEG) and an infant photograph of each
-    /// infant camera (the first HVDROPDB-full test RetCam and Neo photographs) when the
+    /// infant camera (the first HVDROPDB-full test RetCam and Neo photographs diagnosed ROP) when the
     /// data is there; else a generated photograph of the IDRiD size.
     static func benchmarkPhotographs() throws -> [Photograph] {
         let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ROPSCREEN_DATA"] ?? "../shared/data")
@@ -118,8 +118,13 @@ enum ServiceBenchmark {
                   let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
             return Photograph(bytes: [UInt8](data), description: describe(data.count / 1024) + " (\(name))")
         }
-        let infantTest = (try? String(contentsOf: root.appendingPathComponent("HVDROPDB-full/manifest.csv"), encoding: .utf8))?
-            .split(separator: "\n").filter { $0.contains(",test,") }.map { String($0.split(separator: ",")[0].split(separator: "/").last ?? "") } ?? []
+        // The infant test photographs diagnosed ROP: the case screening is for.
+        let lines = (try? String(contentsOf: root.appendingPathComponent("HVDROPDB-full/manifest.csv"), encoding: .utf8))?.split(separator: "\n") ?? []
+        let infantTest: [String] = lines.compactMap { line -> String? in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard cells.count > 4, cells[1] == "test", cells[4] == "rop" else { return nil }
+            return cells[0].split(separator: "/").last.map(String.init)
+        }
         let found = [
             first(in: "IDRiD/images", where: { $0.hasSuffix(".jpg") }) { "1440×956 IDRiD JPEG, adult (\($0) KiB)" },
             first(in: "HVDROPDB-full/images", where: { $0.contains("_RetCam_") && infantTest.contains($0) }) { "640×480 RetCam PNG, premature infant (\($0) KiB)" },
