@@ -48,10 +48,11 @@ public struct ROPReport: Codable, Sendable, Equatable {
     public init(probability: Double, card: ModelCard, ridge: RidgeReport?) {
         self.probability = probability
         threshold = card.threshold
-        finding = probability >= card.threshold ? "rop" : "no_rop"
+        let isROP = probability >= card.threshold
+        finding = isROP ? "rop" : "no_rop"
         confidence = LesionReport.confidence(probability: probability, threshold: card.threshold)
         operatingPoint = Self.operatingPoint(in: card)
-        ridgeEvidence = ridge.map { RidgeEvidence(present: $0.present, confidence: $0.confidence, agreesWithFinding: $0.present == (probability >= card.threshold)) }
+        ridgeEvidence = ridge.map { RidgeEvidence(present: $0.present, confidence: $0.confidence, agreesWithFinding: $0.present == isROP) }
         findingsMade = Self.findingsMadeByModel
         findingsNotMade = Self.findingsNotMadeByModel
     }

@@ -1,5 +1,4 @@
 import Foundation
-import RetinaAnalysis
 import RetinaModels
 import RetinaTraining
 
@@ -43,7 +42,7 @@ public enum ModelEvaluation {
         case .quality, .lesion:
             return try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: split)
         case .rop:
-            let r = ROPEvaluation(rop: try FundusClassifier(bundle: bundle), quality: try AnalysisModels.bundled().quality,
+            let r = ROPEvaluation(rop: try FundusClassifier(bundle: bundle), quality: try FundusClassifier.bundled("quality"),
                                   manifest: manifest, split: split, dataset: dataset)
             return EvaluationResult(n: r.outcomes.count, metrics: r.metrics, skipped: r.skipped,
                                     notes: [r.tradeOffNote(split: "\(dataset)/\(split?.rawValue ?? "all")")])

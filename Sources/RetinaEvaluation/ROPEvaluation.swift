@@ -17,7 +17,7 @@ public struct ROPEvaluation: Sendable {
         let models = AnalysisModels(quality: quality, rop: rop)
         let evaluation = ReportPathEvaluation(models: models, options: AnalysisOptions(tasks: [.quality, .rop], includeImages: false))
         let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
-        let labelled = rows.filter { $0.diagnosis.flatMap { rop.card.diagnosisClasses?[$0] } != nil }
+        let labelled = rows.filter { ClassifierEvaluation.label(of: $0, card: rop.card) != nil }
         outcomes = evaluation.outcomes(for: labelled, dataset: dataset)
         skipped = rows.count - labelled.count
     }
@@ -35,18 +35,17 @@ public struct ROPEvaluation: Sendable {
     /// intervals at each threshold, the card's own marked.
     public func tradeOffNote(split name: String, thresholds: [Double] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) -> String {
         let all = (thresholds + [card.threshold]).sorted()
-        let labelled = outcomes.compactMap { outcome -> (Double, Bool)? in
-            guard let diagnosis = outcome.row.diagnosis, let name = card.diagnosisClasses?[diagnosis] else { return nil }
-            return (outcome.report?.rop?.probability ?? 0, name == "rop")
-        }
-        let positives = labelled.filter(\.1).count, negatives = labelled.count - positives
+        let labelled = ReportPathMetrics.ropScores(outcomes, card: card)
+        let positives = labelled.filter(\.isROP).count, negatives = labelled.count - positives
         let points = all.map { threshold -> String in
-            let point = OperatingPoint(threshold: threshold, scores: labelled.map(\.0), labels: labelled.map(\.1))
-            let se = ConfidenceInterval.wilson(successes: Int((point.sensitivity * Double(positives)).rounded()), of: positives)
-            let sp = ConfidenceInterval.wilson(successes: Int((point.specificity * Double(negatives)).rounded()), of: negatives)
-            func range(_ r: ClosedRange<Double>?) -> String { r.map { String(format: "%.2f–%.2f", $0.lowerBound, $0.upperBound) } ?? "n/a" }
-            return String(format: "%@%.3f: sensitivity %.3f (%@), specificity %.3f (%@)", threshold == card.threshold ? "*" : "",
-                          threshold, point.sensitivity, range(se), point.specificity, range(sp))
+            let found = labelled.filter { $0.isROP && $0.score >= threshold }.count
+            let cleared = labelled.filter { !$0.isROP && $0.score < threshold }.count
+            func share(_ k: Int, _ n: Int) -> String {
+                guard n > 0, let r = ConfidenceInterval.wilson(successes: k, of: n) else { return "n/a" }
+                return String(format: "%.3f (%.2f–%.2f)", Double(k) / Double(n), r.lowerBound, r.upperBound)
+            }
+            return String(format: "%@%.3f: ", threshold == card.threshold ? "*" : "", threshold)
+                + "sensitivity \(share(found, positives)), specificity \(share(cleared, negatives))"
         }
         return "Trade-off on \(name) through the report path (\(positives) ROP, \(negatives) normal; * = the card's threshold, "
             + "95% Wilson intervals): " + points.joined(separator: "; ")

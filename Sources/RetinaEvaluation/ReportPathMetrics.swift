@@ -12,11 +12,7 @@ public enum ReportPathMetrics {
     /// a miss. `auc`, `sensitivity`, `specificity`, `accuracy` at the card's threshold, their
     /// 95 % intervals (`*_ci_low`, `*_ci_high`: Wilson; AUC: Hanley–McNeil), counts, and `gated`.
     public static func rop(_ outcomes: [ReportPathEvaluation.Outcome], card: ModelCard) -> [String: Double] {
-        let labelled = outcomes.compactMap { outcome -> (score: Double, isROP: Bool, found: Bool)? in
-            guard let diagnosis = outcome.row.diagnosis, let name = card.diagnosisClasses?[diagnosis] else { return nil }
-            let rop = outcome.report?.rop
-            return (rop?.probability ?? 0, name == "rop", rop != nil)
-        }
+        let labelled = ropScores(outcomes, card: card)
         var binary = BinaryMetrics(threshold: card.threshold)
         for entry in labelled { binary.update(score: entry.score, label: entry.isROP) }
         let positives = labelled.filter(\.isROP).count
@@ -39,14 +35,15 @@ public enum ReportPathMetrics {
         return metrics
     }
 
-    /// The whole sensitivity/specificity trade-off of the ROP scores: one operating point per distinct threshold.
-    public static func ropOperatingPoints(_ outcomes: [ReportPathEvaluation.Outcome], card: ModelCard,
-                                          thresholds: [Double]) -> [OperatingPoint] {
-        let labelled = outcomes.compactMap { outcome -> (Double, Bool)? in
-            guard let diagnosis = outcome.row.diagnosis, let name = card.diagnosisClasses?[diagnosis] else { return nil }
-            return (outcome.report?.rop?.probability ?? 0, name == "rop")
+    /// The rows the ROP card can label (`ClassifierEvaluation.label`), each with the score
+    /// its report gives (0 without a finding), its truth, and whether the report has a finding.
+    public static func ropScores(_ outcomes: [ReportPathEvaluation.Outcome], card: ModelCard) -> [(score: Double, isROP: Bool, found: Bool)] {
+        let positive = card.labels.firstIndex(of: "rop")
+        return outcomes.compactMap { outcome in
+            guard let label = ClassifierEvaluation.label(of: outcome.row, card: card) else { return nil }
+            let rop = outcome.report?.rop
+            return (rop?.probability ?? 0, label == positive, rop != nil)
         }
-        return thresholds.map { OperatingPoint(threshold: $0, scores: labelled.map(\.0), labels: labelled.map(\.1)) }
     }
 
     /// The quality gate: `n`, `not_a_fundus` (reports that stopped there), `bad`, `good`,
