@@ -26,7 +26,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -44,8 +44,11 @@ let package = Package(
         .target(name: "FundusImaging", dependencies: ["CVision", "Torch"]),
         .target(name: "RetinaModels", dependencies: ["Torch", "TorchNN", "FundusImaging"]),
         .target(name: "RetinaAnalysis", dependencies: ["Torch", "FundusImaging", "RetinaModels"]),
-        .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis"]),
-        .target(name: "RetinaEvaluation", dependencies: ["FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining"]),
+        .target(name: "RetinaData", dependencies: ["FundusImaging"]),
+        .target(name: "RetinaMetrics", dependencies: ["FundusImaging"]),
+        .target(name: "RetinaMonitoring"),
+        .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaData", "RetinaMetrics"]),
+        .target(name: "RetinaEvaluation", dependencies: ["FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData", "RetinaMetrics", "RetinaTraining"]),
         .target(
             name: "RetinaStore",
             dependencies: [
@@ -59,18 +62,18 @@ let package = Package(
                 "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")]),
         .executableTarget(
             name: "ropscreen",
             dependencies: [
-                "Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining", "RetinaEvaluation", "RetinaStore", "RetinaServer",
+                "Torch", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData", "RetinaTraining", "RetinaEvaluation", "RetinaStore",
+                "RetinaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
 
         // Benchmarks: the same conv net through Torch/TorchNN and through libtorch's C++ API.
@@ -86,9 +89,13 @@ let package = Package(
         .testTarget(name: "FundusImagingTests", dependencies: ["FundusImaging"]),
         .testTarget(name: "RetinaModelsTests", dependencies: ["RetinaModels"]),
         .testTarget(name: "RetinaAnalysisTests", dependencies: ["RetinaAnalysis"]),
-        .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining"]),
-        .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation"]),
+        .testTarget(name: "RetinaDataTests", dependencies: ["RetinaData"]),
+        .testTarget(name: "RetinaMetricsTests", dependencies: ["RetinaMetrics"]),
+        .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring"]),
+        .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining", "RetinaData", "RetinaMetrics"]),
+        .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore", "RetinaModels", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer"]),
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [
@@ -96,6 +103,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
     ],
     cxxLanguageStandard: .cxx17

@@ -41,7 +41,7 @@ public enum GradCAM {
         let prediction = try classifier.predict(inputs: [input])[0]
         let classIndex = try label.map { name in
             guard let index = classifier.card.labels.firstIndex(of: name) else {
-                throw TorchError("\(classifier.card.name) has no class '\(name)' (it has \(classifier.card.labels.joined(separator: ", ")))")
+                throw ModelBundleError(model: classifier.card.name, "no class '\(name)' (it has \(classifier.card.labels.joined(separator: ", ")))")
             }
             return index
         } ?? prediction.classIndex

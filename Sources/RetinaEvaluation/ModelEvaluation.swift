@@ -1,4 +1,6 @@
 import Foundation
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 import RetinaTraining
 

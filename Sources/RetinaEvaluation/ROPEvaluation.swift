@@ -1,5 +1,7 @@
 import Foundation
 import RetinaAnalysis
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 import RetinaTraining
 

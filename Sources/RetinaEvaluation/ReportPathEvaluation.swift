@@ -1,6 +1,7 @@
 import Foundation
 import FundusImaging
 import RetinaAnalysis
+import RetinaData
 import RetinaModels
 import RetinaTraining
 

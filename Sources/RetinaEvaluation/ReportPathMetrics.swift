@@ -1,6 +1,7 @@
 import Foundation
 import FundusImaging
 import RetinaAnalysis
+import RetinaMetrics
 import RetinaModels
 import RetinaTraining
 

@@ -1,10 +1,11 @@
 import Foundation
 import FundusImaging
-import Testing
 import RetinaAnalysis
+import RetinaData
+@testable import RetinaEvaluation
 import RetinaModels
 import RetinaTraining
-@testable import RetinaEvaluation
+import Testing
 
 /// Issue 23's figures on the infant test split (HVDROPDB-full), measured through
 /// the report path: the bundled models behind `AnalysisPipeline` with the

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
+@testable import RetinaEvaluation
+import RetinaMetrics
 import RetinaModels
 import RetinaTraining
-@testable import RetinaEvaluation
+import Testing
 
 @Suite("The evaluation contract")
 struct ModelEvaluationTests {

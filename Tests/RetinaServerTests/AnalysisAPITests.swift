@@ -39,7 +39,7 @@ struct AnalysisAPITests {
             let image = try await client.request("/v1/analyses/\(report.id)/image")
             #expect(image.status == 200 && [UInt8](image.body) == jpeg)
         }
-        #expect(try fixture.service.store.count() == 3)
+        #expect(try await fixture.service.store.count() == 3)
     }
 
     @Test("A picture that is not a fundus stops at the quality gate with NOT_A_FUNDUS and is not stored")
@@ -59,7 +59,7 @@ struct AnalysisAPITests {
         let png = try page.pngData()
         let response = try await fixture.withClientResult { client in try await client.analyse(png, contentType: "image/png") }
         #expect(response.status == 422 && response.errorCode == "NOT_A_FUNDUS", "\(String(decoding: response.body, as: UTF8.self))")
-        #expect(try fixture.service.store.count() == 0)
+        #expect(try await fixture.service.store.count() == 0)
     }
 
     @Test("Health, readiness, models, metrics, the OpenAPI document and the viewer are served")
@@ -75,12 +75,18 @@ struct AnalysisAPITests {
             let models = try await client.request("/v1/models")
             #expect(((models.json?["models"] as? [[String: Any]])?.count ?? 0) >= 3)
             _ = try await client.analyse(jpeg, query: "?tasks=laterality")
+            _ = try await client.request("/v1/analyses/some-id")
+            _ = try await client.request("/v1/analyses/another-id")
+            _ = try await client.request("/no/such/route")
             let metrics = String(decoding: try await client.request("/metrics").body, as: UTF8.self)
             for name in ["ropscreen_http_requests_total", "ropscreen_http_request_duration_seconds", "ropscreen_analysis_step_duration_seconds",
                          "ropscreen_queue_depth", "ropscreen_batch_size", "ropscreen_model_info"] {
                 #expect(metrics.contains(name), "\(name) missing from /metrics")
             }
+            // Routes are labelled by the router's matched template, so identifiers never become label values.
             #expect(metrics.contains("route=\"/v1/analyses\""))
+            #expect(metrics.contains("route=\"/v1/analyses/{id}\"") && !metrics.contains("some-id") && !metrics.contains("another-id"))
+            #expect(metrics.contains("route=\"NotFound\"") && !metrics.contains("/no/such/route"))
             let spec = try await client.request("/openapi.yaml")
             #expect(spec.status == 200 && String(decoding: spec.body, as: UTF8.self).hasPrefix("openapi: 3"))
             let page = try await client.request("/")

@@ -41,12 +41,16 @@ struct ErrorCodeTests {
                 ("negative history offset", try await client.request("/v1/analyses?offset=-1"), "INVALID_PARAMETER", 400),
                 ("history limit over 500", try await client.request("/v1/analyses?limit=501"), "INVALID_PARAMETER", 400),
                 ("non-integer history limit", try await client.request("/v1/analyses?limit=ten"), "INVALID_PARAMETER", 400),
+                ("undeclared method", try await client.request("/v1/models", method: .trace), "METHOD_NOT_ALLOWED", 405),
+                ("DELETE of an analysis", try await client.request("/v1/analyses/nonexistent", method: .delete), "METHOD_NOT_ALLOWED", 405),
+                ("PUT on the history", try await client.request("/v1/analyses", method: .put), "METHOD_NOT_ALLOWED", 405),
+                ("unknown route", try await client.request("/v2/nothing"), "NOT_FOUND", 404),
             ]
             for (name, response, code, status) in cases {
                 #expect(response.errorCode == code && response.status == status, "\(name): \(response.status) \(response.errorCode ?? "-")")
             }
         }
-        #expect(try fixture.service.store.count() == 0)
+        #expect(try await fixture.service.store.count() == 0)
     }
 
     @Test("Without a key: 401; a revoked key: 403; a valid key passes; health stays open")
@@ -93,7 +97,7 @@ struct ErrorCodeTests {
             #expect(statuses.contains { $0.0 == 503 && $0.1 == "OVERLOADED" })
             #expect(statuses.allSatisfy { $0.0 == 200 || $0.0 == 503 })
             let answered = statuses.filter { $0.0 == 200 }.count
-            #expect(try fixture.service.store.count() == answered)
+            #expect(try await fixture.service.store.count() == answered)
         }
     }
 

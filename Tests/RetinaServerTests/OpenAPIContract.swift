@@ -33,9 +33,19 @@ struct OpenAPIContract {
 
     /// Problems with one response (empty when it keeps the contract).
     func problems(path: String, method: String, status: Int, body: Data, contentType: String?) -> [String] {
-        guard let template = template(for: path) else { return ["\(path) is not documented"] }
+        guard let template = template(for: path) else {
+            // A path the document does not have: 404 with the error body.
+            guard status == 404, let value = try? JSONSerialization.jsonObject(with: body) else {
+                return ["\(path) is not documented, and the answer was \(status), not 404"]
+            }
+            return check(value, against: ["$ref": "#/components/schemas/Error"], at: "body")
+        }
         guard let operation = ((document["paths"] as? [String: Any])?[template] as? [String: Any])?[method.lowercased()] as? [String: Any] else {
-            return ["\(method) \(template) is not documented"]
+            // A documented path asked with a method it does not have: 405 with the error body.
+            guard status == 405, let value = try? JSONSerialization.jsonObject(with: body) else {
+                return ["\(method) \(template) is not documented, and the answer was \(status), not 405"]
+            }
+            return check(value, against: ["$ref": "#/components/schemas/Error"], at: "body")
         }
         guard var response = (operation["responses"] as? [String: Any])?[String(status)] as? [String: Any] else {
             return ["\(method) \(template) does not document status \(status)"]

@@ -63,7 +63,7 @@ struct RobustnessTests {
         print("robustness: \(statuses.count) requests, \(answered) answered 200, statuses \(Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count))")
         #expect(undocumented.isEmpty)
         #expect(answered >= 250)
-        #expect(try fixture.service.store.count() == answered)
+        #expect(try await fixture.service.store.count() == answered)
     }
 }
 

@@ -25,7 +25,7 @@ struct ServerFixture {
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: try AnalysisStore(directory: directory),
+        service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: try SQLiteStore(directory: directory),
                                   configuration: configuration, logger: logger)
         contract = try OpenAPIContract()
     }

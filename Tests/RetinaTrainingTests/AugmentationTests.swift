@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import FundusImaging
-import Torch
+import RetinaData
 @testable import RetinaTraining
+import Testing
+import Torch
 
 @Suite("Augmentations")
 struct AugmentationTests {

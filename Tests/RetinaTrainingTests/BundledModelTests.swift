@@ -1,7 +1,8 @@
 import Foundation
-import Testing
+import RetinaData
 import RetinaModels
 @testable import RetinaTraining
+import Testing
 
 /// The bundled models on the public test splits, through the same code paths as
 /// `ropscreen evaluate`. Each test skips, saying so, when the data set is absent.

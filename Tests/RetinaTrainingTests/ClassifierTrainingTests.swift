@@ -1,9 +1,10 @@
 import Foundation
 import FundusImaging
+import RetinaData
 import RetinaModels
+@testable import RetinaTraining
 import Testing
 import Torch
-@testable import RetinaTraining
 
 @Suite("Classifier training, evaluation and audit")
 struct ClassifierTrainingTests {

@@ -1,8 +1,9 @@
 import Foundation
+import RetinaData
 import RetinaModels
+@testable import RetinaTraining
 import Testing
 import Torch
-@testable import RetinaTraining
 
 /// Issue 5's check of the mislabel finder on real data: 5% of the DRIMDB train
 /// labels flipped on purpose (seeded) must mostly rank in the audit's top 10%.

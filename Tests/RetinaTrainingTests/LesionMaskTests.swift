@@ -1,8 +1,9 @@
 import Foundation
 import FundusImaging
+import RetinaData
+@testable import RetinaTraining
 import Testing
 import Torch
-@testable import RetinaTraining
 
 @Suite("Lesion masks")
 struct LesionMaskTests {

@@ -1,6 +1,8 @@
 import Foundation
-import Testing
+import RetinaData
+import RetinaMetrics
 @testable import RetinaTraining
+import Testing
 
 @Suite("Mislabel audit and operating points")
 struct MislabelAuditTests {

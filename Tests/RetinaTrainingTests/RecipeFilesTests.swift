@@ -34,4 +34,26 @@ struct RecipeFilesTests {
             #expect(!bundledNames.contains(recipe.name), "\(file.lastPathComponent) would be written to Models/\(recipe.name)")
         }
     }
+
+    @Test("A broken recipe is a RecipeError naming the file and what is wrong where")
+    func brokenRecipes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let valid = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.recipes.appendingPathComponent("rop.json"))) as! [String: Any]
+        var noName = valid
+        noName.removeValue(forKey: "name")
+        var badSteps = valid
+        var trainer = valid["trainer"] as! [String: Any]
+        trainer["steps"] = "many"
+        badSteps["trainer"] = trainer
+        for (file, object, expected) in [("no-name.json", noName, "missing \"name\""), ("bad-steps.json", badSteps, "at trainer.steps:")] {
+            let url = folder.appendingPathComponent(file)
+            try JSONSerialization.data(withJSONObject: object).write(to: url)
+            let error = try #require(throws: RecipeError.self) { try Recipe.read(url) }
+            #expect(error.recipe == url.path && error.message.contains(expected), "\(error)")
+        }
+        let missing = try #require(throws: RecipeError.self) { try Recipe.read(folder.appendingPathComponent("absent.json")) }
+        #expect(missing.message == "cannot be read")
+    }
 }

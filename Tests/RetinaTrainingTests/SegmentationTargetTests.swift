@@ -1,7 +1,8 @@
 import Foundation
 import FundusImaging
-import Testing
+import RetinaData
 @testable import RetinaTraining
+import Testing
 
 @Suite("Segmentation targets")
 struct SegmentationTargetTests {

@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import FundusImaging
+import RetinaData
 import RetinaModels
+@testable import RetinaTraining
+import Testing
 import Torch
 import TorchNN
-@testable import RetinaTraining
 
 @Suite("Segmentation training pipeline")
 struct SegmentationTrainingTests {

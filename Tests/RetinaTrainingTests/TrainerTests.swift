@@ -127,7 +127,7 @@ struct TrainerTests {
         for configuration in [TrainerConfiguration(steps: 0, validateEvery: 10, monitor: "m"),
                               TrainerConfiguration(steps: 10, validateEvery: 0, monitor: "m"),
                               TrainerConfiguration(steps: 10, validateEvery: 5, logEvery: 0, monitor: "m")] {
-            #expect(throws: TorchError.self) {
+            #expect(throws: RecipeError.self) {
                 try Trainer(model: model, optimizer: SGD(parameters: model.parameters(), learningRate: 0.0), schedule: .constant,
                             configuration: configuration, outputDirectory: directory())
             }
@@ -159,7 +159,7 @@ struct TrainerTests {
     func missingInitialWeights() throws {
         let transfer = TransferLearning(initialWeights: "/nonexistent/imagenet.safetensors", source: "made by scripts/fetch.py")
         let target = try Linear(3, 2, generator: RandomGenerator(seed: 1))
-        #expect(throws: TorchError("the initial weights /nonexistent/imagenet.safetensors are missing; they come from: made by scripts/fetch.py")) {
+        #expect(throws: RecipeError(recipe: "/nonexistent/imagenet.safetensors", "the initial weights /nonexistent/imagenet.safetensors are missing; they come from: made by scripts/fetch.py")) {
             try transfer.prepare(target)
         }
         #expect(transfer.provenance == "/nonexistent/imagenet.safetensors (made by scripts/fetch.py)")

@@ -32,14 +32,14 @@ public final class FundusClassifier: @unchecked Sendable {
 
     public init(card: ModelCard, network: any ClassifierNetwork) throws {
         guard network.classes == card.labels.count else {
-            throw TorchError("the network has \(network.classes) outputs for \(card.labels.count) labels")
+            throw ModelBundleError(model: card.name, "the network has \(network.classes) outputs for \(card.labels.count) labels")
         }
         self.card = card
         self.network = network
     }
 
     public convenience init(bundle: ModelBundle) throws {
-        guard let network = bundle.network as? any ClassifierNetwork else { throw TorchError("\(bundle.card.name) is not an image classifier") }
+        guard let network = bundle.network as? any ClassifierNetwork else { throw ModelBundleError(model: bundle.card.name, "not an image classifier") }
         try self.init(card: bundle.card, network: network)
     }
 

@@ -107,7 +107,7 @@ public final class LandmarkDetector: @unchecked Sendable {
     public func useReducedPrecision() throws {
         lock.lock()
         defer { lock.unlock() }
-        guard let unet = network as? UNet else { throw TorchError("\(card.name): only a U-Net runs in reduced precision") }
+        guard let unet = network as? UNet else { throw ModelBundleError(model: card.name, "only a U-Net runs in reduced precision") }
         try unet.useReducedPrecision()
     }
 }

@@ -28,7 +28,7 @@ public final class LateralityClassifier: Sendable {
 
     public init(classifier: FundusClassifier) throws {
         guard classifier.card.labels == ["left", "right"] else {
-            throw TorchError("a laterality model has the labels [left, right], not \(classifier.card.labels)")
+            throw ModelBundleError(model: classifier.card.name, "a laterality model has the labels [left, right], not \(classifier.card.labels)")
         }
         self.classifier = classifier
     }

@@ -1,4 +1,5 @@
 import FundusImaging
+import RetinaData
 import Torch
 
 /// A random change of a training sample. Each call draws its parameters once

@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaData
 import Torch
 
 /// Flip, rotation, scale and crop (or patch sampling) in one warp.

@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaData
 import Torch
 
 /// Brightness, contrast, gamma, colour cast, blur and noise: changes of the

@@ -1,4 +1,5 @@
 import FundusImaging
+import RetinaData
 import Torch
 
 extension ClassifierTraining {
@@ -23,7 +24,7 @@ extension ClassifierTraining {
         /// BCE between the evidence logits (N, 1, h, w) and the share of each cell the
         /// lesion boxes cover, averaged over the cells of annotated samples only.
         func evidenceLoss(_ map: Tensor) throws -> Tensor {
-            guard let lesionMasks, let annotated else { throw TorchError("the batch carries no lesion masks") }
+            guard let lesionMasks, let annotated else { throw RecipeError(recipe: "evidence map", "the batch carries no lesion masks") }
             let cells = Array(map.shape.suffix(2))
             let targets = try lesionMasks.adaptiveAvgPool2d(Pair(cells[0], cells[1]))
             let sum = try Loss.binaryCrossEntropyWithLogits(logits: map, targets: targets, weight: annotated, reduction: .sum)

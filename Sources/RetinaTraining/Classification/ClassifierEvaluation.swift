@@ -1,5 +1,7 @@
 import Foundation
 import FundusImaging
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 
 /// An image-level classifier on one manifest split, deciding by the card's

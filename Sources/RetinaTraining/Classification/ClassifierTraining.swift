@@ -1,5 +1,7 @@
 import Foundation
 import FundusImaging
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 import Torch
 import TorchNN
@@ -73,21 +75,21 @@ public enum ClassifierTraining {
     public static func train(_ run: RecipeRun, examples: Examples) throws -> (card: ModelCard, network: any ClassifierNetwork) {
         let recipe = run.recipe
         guard let classes = recipe.classes, classes.count >= 2 else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "a classifier recipe needs \"classes\" (at least 2)")
+            throw RecipeError(recipe: run.recipePath, "a classifier recipe needs \"classes\" (at least 2)")
         }
         guard let architecture = recipe.architecture.withClasses(classes.count) else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "a classifier recipe needs a resnet or efficientNetLite architecture")
+            throw RecipeError(recipe: run.recipePath, "a classifier recipe needs a resnet or efficientNetLite architecture")
         }
         guard examples.trainCount > 0 else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "no train rows carry the recipe's labels")
+            throw RecipeError(recipe: run.recipePath, "no train rows carry the recipe's labels")
         }
         guard let network = try architecture.build(generator: RandomGenerator(seed: recipe.seed)) as? any ClassifierNetwork else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "the recipe's architecture is not an image classifier")
+            throw RecipeError(recipe: run.recipePath, "the recipe's architecture is not an image classifier")
         }
         let synthesis = recipe.qualitySynthesis
         let indexOf: @Sendable (String) -> Int = { name in classes.firstIndex(of: name) ?? 0 }
         if synthesis != nil, !(classes.contains("good") && classes.contains("bad") && classes.contains("outlier")) {
-            throw ManifestError(file: run.recipePath, line: 0, message: "quality synthesis needs the classes good, bad and outlier")
+            throw RecipeError(recipe: run.recipePath, "quality synthesis needs the classes good, bad and outlier")
         }
         let inputSize = recipe.preprocessing.inputSize ?? 224
         let validation = try examples.validation + syntheticValidation(examples.goodValidation, recipe: recipe,
@@ -122,7 +124,7 @@ public enum ClassifierTraining {
         }
         let evidenceWeight = recipe.evidenceMapWeight
         if evidenceWeight != nil, !network.hasEvidenceMap {
-            throw ManifestError(file: run.recipePath, line: 0, message: "\"evidenceMapWeight\" needs an architecture with \"evidenceMap\": true")
+            throw RecipeError(recipe: run.recipePath, "\"evidenceMapWeight\" needs an architecture with \"evidenceMap\": true")
         }
         let makeBatch: @Sendable (Int, RandomGenerator) throws -> Batch = { _, g in
             let samples = try (0 ..< recipe.batchSize).map { _ in try draw(g) }

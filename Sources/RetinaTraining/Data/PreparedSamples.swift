@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaData
 import RetinaModels
 import Torch
 

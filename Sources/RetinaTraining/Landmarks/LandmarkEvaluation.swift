@@ -1,5 +1,7 @@
 import Foundation
 import FundusImaging
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 
 /// Disc and fovea localisation errors, divided by the image width: the median

@@ -1,5 +1,7 @@
 import Foundation
 import FundusImaging
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 
 /// Accuracy of the laterality classifier on the rows whose eye is known.

@@ -1,5 +1,7 @@
 import Foundation
 import FundusImaging
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 import Torch
 import TorchNN
@@ -11,7 +13,7 @@ public enum LateralityTraining {
     public static func run(_ run: RecipeRun) throws -> ModelCard {
         let recipe = run.recipe
         guard case .resnet(let configuration) = recipe.architecture, configuration.classes == 2 else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "a laterality recipe needs a resnet with 2 classes")
+            throw RecipeError(recipe: run.recipePath, "a laterality recipe needs a resnet with 2 classes")
         }
         let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: run.dataRoot) { $0.eye != nil }
         let network = try ResNet(configuration, generator: RandomGenerator(seed: recipe.seed))

@@ -1,4 +1,5 @@
 import Foundation
+import RetinaMetrics
 
 /// The loss and validation curves of a training log (`log.jsonl`), as PNGs.
 public enum TrainingPlots {

@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaData
 import Torch
 
 /// The range of each image measure over gradable photographs: what a quality

@@ -1,5 +1,7 @@
 import Foundation
 import FundusImaging
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 
 /// Pixel metrics of a segmenter on one manifest split, inside the field of view

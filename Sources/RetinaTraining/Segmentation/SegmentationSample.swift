@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaData
 
 /// A photograph with its segmentation mask and field of view, decoded once.
 public struct SegmentationSample: Sendable {

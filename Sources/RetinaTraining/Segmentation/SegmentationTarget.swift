@@ -1,5 +1,6 @@
 import Foundation
 import FundusImaging
+import RetinaData
 
 /// What a segmentation model learns to find, and which manifest column holds its masks.
 public enum SegmentationTarget: String, Sendable, CaseIterable {

@@ -1,5 +1,7 @@
 import Foundation
 import FundusImaging
+import RetinaData
+import RetinaMetrics
 import RetinaModels
 import Torch
 import TorchNN
@@ -39,7 +41,7 @@ public enum SegmentationTraining {
             return recipe.preprocessing.clahe ? try photo.withPixels { try $0.clahe() } : photo
         }
         guard case .unet(let configuration) = recipe.architecture else {
-            throw ManifestError(file: run.recipePath, line: 0, message: "a \(target.rawValue) recipe needs a unet architecture")
+            throw RecipeError(recipe: run.recipePath, "a \(target.rawValue) recipe needs a unet architecture")
         }
         let network = try UNet(configuration, generator: RandomGenerator(seed: recipe.seed))
         let augment = AugmentationPipeline([recipe.geometry, recipe.photometry])

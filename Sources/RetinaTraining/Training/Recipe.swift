@@ -53,7 +53,27 @@ public struct Recipe: Codable, Sendable {
     public var qualitySynthesis: QualitySynthesis?
 
     public static func read(_ url: URL) throws -> Recipe {
-        try JSONDecoder().decode(Recipe.self, from: Data(contentsOf: url))
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw RecipeError(recipe: url.path, "cannot be read") }
+        do {
+            return try JSONDecoder().decode(Recipe.self, from: data)
+        } catch let error as DecodingError {
+            throw RecipeError(recipe: url.path, Self.explain(error))
+        }
+    }
+
+    /// A decoding error in the recipe's own terms: the key path and what is wrong there.
+    static func explain(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return keys.isEmpty ? "" : "at \(keys): "
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return path(context) + "missing \"\(key.stringValue)\""
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return path(context) + context.debugDescription
+        @unknown default: return "\(error)"
+        }
     }
 
     /// The model card this recipe's weights get, before training and metrics are recorded.

@@ -32,7 +32,7 @@ public final class Trainer {
     public init(model: any Layer, optimizer: any Optimizer, schedule: LearningRateSchedule,
                 configuration: TrainerConfiguration, outputDirectory: URL) throws {
         guard configuration.steps >= 1, configuration.validateEvery >= 1, configuration.logEvery >= 1 else {
-            throw TorchError("a training run needs steps, validateEvery and logEvery ≥ 1, got \(configuration.steps), \(configuration.validateEvery), \(configuration.logEvery)")
+            throw RecipeError(recipe: "trainer configuration", "a training run needs steps, validateEvery and logEvery ≥ 1, got \(configuration.steps), \(configuration.validateEvery), \(configuration.logEvery)")
         }
         self.model = model
         self.optimizer = optimizer
@@ -106,7 +106,7 @@ public final class Trainer {
                 let metrics = try withNoGrad { try validate() }
                 model.train()
                 guard let value = metrics[configuration.monitor] else {
-                    throw TorchError("validation did not report the monitored metric '\(configuration.monitor)'")
+                    throw RecipeError(recipe: "trainer configuration", "validation did not report the monitored metric '\(configuration.monitor)'")
                 }
                 var entry: [String: Any] = ["step": step, "validation": metrics]
                 if configuration.keepLast == true || best == nil || (configuration.higherIsBetter ? value > best! : value < best!) {

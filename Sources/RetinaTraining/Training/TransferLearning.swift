@@ -55,14 +55,14 @@ public struct TransferLearning: Codable, Sendable, Equatable {
     @discardableResult
     public func prepare(_ model: any Module) throws -> [String] {
         guard FileManager.default.fileExists(atPath: initialWeights) else {
-            throw TorchError("the initial weights \(initialWeights) are missing" + (source.map { "; they come from: \($0)" } ?? ""))
+            throw RecipeError(recipe: initialWeights, "the initial weights \(initialWeights) are missing" + (source.map { "; they come from: \($0)" } ?? ""))
         }
         let file = try SafeTensors.read(initialWeights)
         let known = Set(model.stateDict().map(\.name))
         var weights: [String: Tensor] = [:]
         for (key, tensor) in file.tensors where known.contains(map(key)) { weights[map(key)] = tensor }
         guard !weights.isEmpty else {
-            throw TorchError("no tensor of \(initialWeights) matches the model after key mapping")
+            throw RecipeError(recipe: initialWeights, "no tensor of it matches the model after key mapping")
         }
         let missing = try model.load(weights, strict: false)
         if !frozenPrefixes.isEmpty { try model.setTrainable(false, prefixes: frozenPrefixes) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FundusImaging
+import RetinaData
 import RetinaModels
 import RetinaTraining
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RetinaAnalysis
+import RetinaData
 import RetinaEvaluation
 import RetinaModels
 import RetinaTraining

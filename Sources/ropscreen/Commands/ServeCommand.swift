@@ -13,44 +13,47 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Serve the analysis API and the web viewer (bundled models, SQLite in --data-dir).")
 
+    /// Every default is the configuration's own, so the two cannot drift apart.
+    static let defaults = ServerConfiguration()
+
     @Option(help: "Address to bind (127.0.0.1: this machine only).")
-    var host = "127.0.0.1"
+    var host = defaults.host
 
     @Option(help: "Port.")
-    var port = 8080
+    var port = defaults.port
 
     @Option(help: "Folder for the SQLite database and the stored photographs.")
-    var dataDir = "ropscreen-data"
+    var dataDir = defaults.dataDirectory.relativePath
 
     @Option(help: "Largest request body, in megabytes.")
-    var maxBodyMegabytes = 32
+    var maxBodyMegabytes = defaults.maximumBodyBytes / (1024 * 1024)
 
     @Option(help: "Largest photograph, in megapixels (checked before decoding).")
-    var maxMegapixels = 50
+    var maxMegapixels = defaults.maximumPixels / 1_000_000
 
     @Option(help: "Seconds a request may take before it is answered TIMEOUT.")
-    var timeout = 30
+    var timeout = Int(defaults.requestTimeout.components.seconds)
 
     @Option(help: "Requests waiting or running before new ones are answered OVERLOADED.")
-    var queueCapacity = 32
+    var queueCapacity = defaults.queueCapacity
 
     @Option(help: "Photographs analysed together in one batch.")
-    var batchSize = 4
+    var batchSize = defaults.maximumBatchSize
 
     @Option(help: "Milliseconds the first request of a batch waits for others.")
-    var batchWaitMs = 5
+    var batchWaitMs = Int(defaults.batchWait / .milliseconds(1))
 
     @Option(help: "Diameter, in pixels, the field of view is scaled to for the vessel map (0: the photograph's own resolution).")
-    var vesselFieldDiameter = AnalysisOptions().vesselFieldDiameter ?? 0
+    var vesselFieldDiameter = defaults.vesselFieldDiameter ?? 0
 
     @Option(help: "Batches analysed at once, each on its own thread.")
-    var workers = ServerConfiguration().workers
+    var workers = defaults.workers
 
     @Option(help: "A file of API keys, one per line; a line 'revoked KEY' revokes one. Without it, /v1 is open.")
     var apiKeys: String?
 
     @Option(help: "Days a stored photograph is kept (0: forever); reports are kept.")
-    var retentionDays = 30
+    var retentionDays = defaults.imageRetentionDays ?? 0
 
     func validate() throws {
         if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
@@ -82,17 +85,8 @@ struct ServeCommand: AsyncParsableCommand {
         Runtime.limitMallocArenas(2)
         let models = try AnalysisModels.bundled()
         logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
-        let store = try AnalysisStore(directory: configuration.dataDirectory)
+        let store = try SQLiteStore(directory: configuration.dataDirectory)
         let service = AnalysisService(pipeline: AnalysisPipeline(models: models), store: store, configuration: configuration, logger: logger)
-        if let days = configuration.imageRetentionDays {
-            Task.detached {
-                while !Task.isCancelled {
-                    let removed = (try? store.removeImages(olderThan: Date(timeIntervalSinceNow: -Double(days) * 86400))) ?? 0
-                    if removed > 0 { logger.info("retention", metadata: ["removedImages": .stringConvertible(removed)]) }
-                    try? await Task.sleep(for: .seconds(3600))
-                }
-            }
-        }
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path)])
         try await RetinaApplication.application(service: service).runService()
     }

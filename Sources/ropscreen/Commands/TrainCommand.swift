@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RetinaData
 import RetinaEvaluation
 import RetinaModels
 import RetinaTraining

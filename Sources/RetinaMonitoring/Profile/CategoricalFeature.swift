@@ -1,0 +1,11 @@
+import Foundation
+
+/// The names of the categorical features of a photograph's profile.
+public enum CategoricalFeature: String, CaseIterable, Sendable, Codable {
+    case cameraFamily = "camera_family"
+    case exifMake = "exif_make"
+    case exifModel = "exif_model"
+    /// The site or API client that sent the photograph: a grouping key more than a feature,
+    /// since training data has none.
+    case site
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The HTTP API of DESIGN.md, the web viewer and the operational endpoints,
+/// over an `AnalysisService`, with the background services that run beside it.
+public enum RetinaApplication {
+    public static func router(service: AnalysisService) -> Router<BasicRequestContext> {
+        let configuration = service.configuration
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: ObservingMiddleware(metrics: service.metrics, logger: service.logger))
+        router.add(middleware: APIKeyMiddleware(keys: configuration.apiKeys, revoked: configuration.revokedKeys))
+        var routes = DeclaredRouter(router)
+        OperationalRoutes.add(to: &routes, service: service)
+        ModelRoutes.add(to: &routes, service: service)
+        AnalysisRoutes.add(to: &routes, service: service)
+        routes.refuseUndeclaredMethods()
+        return router
+    }
+
+    /// The server, and image retention when the configuration keeps photographs for a limited time.
+    public static func application(service: AnalysisService) -> some ApplicationProtocol {
+        let configuration = service.configuration
+        var application = Application(router: router(service: service),
+                                      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ropscreen"),
+                                      logger: service.logger)
+        if let days = configuration.imageRetentionDays {
+            application.addServices(ImageRetentionService(store: service.store, retention: .seconds(days * 86400), logger: service.logger))
+        }
+        return application
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The web viewer, the OpenAPI document, health, readiness and metrics: open
+/// without an API key, for browsers, load balancers and Prometheus.
+enum OperationalRoutes {
+    static func add(to routes: inout DeclaredRouter, service: AnalysisService) {
+        routes.get("/") { _, _ in try Response.resource("index", "html", type: "text/html; charset=utf-8") }
+        routes.get("/openapi.yaml") { _, _ in try Response.resource("openapi", "yaml", type: "application/yaml") }
+        routes.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
+        routes.get("/readyz") { _, _ in
+            let models = service.pipeline.models.versions
+            return Response.json(["status": models.isEmpty ? "not ready" : "ready", "models": models], status: models.isEmpty ? .serviceUnavailable : .ok)
+        }
+        routes.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(string: service.metrics.exposition())))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import RetinaModels
+import RetinaServer
+import Testing
+@testable import ropscreen
+
+/// The help text of each command, as a user reads it (swift-argument-parser's
+/// own example tests check theirs the same way): the usage line, the abstract,
+/// every option, and defaults that come from the library, not restated.
+@Suite("Command help")
+struct CommandHelpTests {
+    static func help(_ command: any ParsableCommand.Type) -> String {
+        Ropscreen.helpMessage(for: command, columns: 200)
+    }
+
+    @Test("The root lists every command")
+    func root() {
+        let text = Self.help(Ropscreen.self)
+        #expect(text.contains("USAGE: ropscreen <subcommand>"))
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit"] {
+            #expect(text.contains("  \(name) "), "\(name) missing from the root help")
+        }
+    }
+
+    @Test("Each command's help has its usage, abstract and options", arguments: [
+        ("info", [String]()),
+        ("demo", ["--seed"]),
+        ("analyze", ["<images> ...", "--tasks", "--overlay", "--explain"]),
+        ("serve", ["--host", "--port", "--data-dir", "--max-body-megabytes", "--max-megapixels", "--timeout", "--queue-capacity",
+                   "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days"]),
+        ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
+        ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
+        ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
+    ])
+    func commandHelp(name: String, options: [String]) throws {
+        let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })
+        let text = Self.help(command)
+        #expect(text.hasPrefix("OVERVIEW: \(command.configuration.abstract)"), "\(name): \(text.prefix(120))")
+        #expect(text.contains("USAGE: ropscreen \(name)"))
+        for option in options + ["-h, --help"] {
+            #expect(text.contains(option), "\(name) help lacks \(option)")
+        }
+    }
+
+    @Test("serve shows the server configuration's own defaults")
+    func serveDefaults() {
+        let defaults = ServerConfiguration()
+        let text = Self.help(ServeCommand.self)
+        for shown in ["--port <port>", "(default: \(defaults.port))", "(default: \(defaults.host))", "(default: \(defaults.queueCapacity))",
+                      "(default: \(defaults.maximumBodyBytes / 1_048_576))", "(default: \(defaults.imageRetentionDays ?? 0))",
+                      "(default: \(defaults.workers))", "(default: \(defaults.vesselFieldDiameter ?? 0))"] {
+            #expect(text.contains(shown), "serve help lacks \(shown)")
+        }
+    }
+
+    @Test("evaluate names every analysis task")
+    func evaluateTasks() {
+        let text = Self.help(EvaluateCommand.self)
+        for task in AnalysisTask.allCases { #expect(text.contains(task.rawValue)) }
+    }
+
+    @Test("Bad options are refused with a message, before anything runs")
+    func refusals() {
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--workers", "0"]) }
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--vessel-field-diameter", "3"]) }
+        #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "astrology", "--manifest", "m.csv"]) }
+        #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "quality", "--manifest", "m.csv", "--field-diameter", "512"]) }
+        #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "rop", "--manifest", "m.csv", "--split", "holdout"]) }
+    }
+}
