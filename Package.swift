@@ -46,7 +46,9 @@ let package = Package(
         .target(name: "RetinaAnalysis", dependencies: ["Torch", "FundusImaging", "RetinaModels"]),
         .target(name: "RetinaData", dependencies: ["FundusImaging"]),
         .target(name: "RetinaMetrics", dependencies: ["FundusImaging"]),
+        .target(name: "RetinaAnnotation"),
         .target(name: "RetinaMonitoring"),
+        .target(name: "RetinaDICOM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaData", "RetinaMetrics"]),
         .target(name: "RetinaEvaluation", dependencies: ["FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData", "RetinaMetrics", "RetinaTraining"]),
         .target(
@@ -91,6 +93,8 @@ let package = Package(
         .testTarget(name: "RetinaAnalysisTests", dependencies: ["RetinaAnalysis"]),
         .testTarget(name: "RetinaDataTests", dependencies: ["RetinaData"]),
         .testTarget(name: "RetinaMetricsTests", dependencies: ["RetinaMetrics"]),
+        .testTarget(name: "RetinaAnnotationTests", dependencies: ["RetinaAnnotation"]),
+        .testTarget(name: "RetinaDICOMTests", dependencies: ["RetinaDICOM"]),
         .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation", "RetinaData", "RetinaMetrics"]),

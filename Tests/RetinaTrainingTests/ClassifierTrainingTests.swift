@@ -52,7 +52,10 @@ struct ClassifierTrainingTests {
         var run = RecipeRun(recipe: Self.recipe(steps: 80), recipePath: "test", dataRoot: data, work: data.appendingPathComponent("work"),
                             outputDirectory: data.appendingPathComponent("model"))
         run.showsProgress = false
-        let card = try ClassifierTraining.run(run)
+        let trained = try ClassifierTraining.run(run)
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("model").path), "training alone writes no bundle")
+        try trained.write(to: run.outputDirectory)
+        let card = trained.card
         #expect(card.labels == ["normal", "lesion"] && card.diagnosisClasses?["glaucoma"] == "lesion")
         #expect(card.metrics["train_class_counts"] == ["normal": 10, "lesion": 10])
         let validation = try #require(card.metrics["validation"])

@@ -41,7 +41,9 @@ struct SegmentationTrainingTests {
         var run = RecipeRun(recipe: recipe, recipePath: "test", dataRoot: data, work: data.appendingPathComponent("work"),
                             outputDirectory: data.appendingPathComponent("model"))
         run.showsProgress = false
-        let card = try SegmentationTraining.run(run, target: .vessels)
+        let trained = try SegmentationTraining.run(run, target: .vessels)
+        try trained.write(to: run.outputDirectory)
+        let card = trained.card
         let log = try String(contentsOf: data.appendingPathComponent("work/log.jsonl"), encoding: .utf8)
         let losses = log.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["loss"] as? Double

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Makes UIDs in the `2.25` form (PS3.5 B.2): "2.25." followed by the decimal
@@ -23,7 +24,7 @@ public enum DICOMUID {
     /// consistent), and the original cannot be recovered without the key. The
     /// HMAC-SHA-256 is cut to 128 bits and marked as a version-8 (custom) UUID.
     public static func derived(from original: String, key: [UInt8]) -> String {
-        var digest = Array(SHA256.hmac(key: key, message: Array(original.utf8)).prefix(16))
+        var digest = Array(HMAC<SHA256>.authenticationCode(for: Array(original.utf8), using: SymmetricKey(data: key)).prefix(16))
         digest[6] = (digest[6] & 0x0F) | 0x80
         digest[8] = (digest[8] & 0x3F) | 0x80
         return make(fromUUIDBytes: digest)

@@ -43,9 +43,8 @@ struct DICOMPixelDecoder {
         guard samples == 1 || samples == 3 else {
             throw DICOMError.unsupportedPixelFormat(reason: "\(samples) samples per pixel")
         }
-        // rows and columns are 16-bit values, so the product cannot overflow.
-        let samplesPerFrame = rows.multipliedReportingOverflow(by: columns).partialValue * samples
-        guard rows <= 65535, columns <= 65535, samplesPerFrame <= limits.maximumSamplesPerFrame else {
+        // Rows and Columns are 16-bit in the standard; bounding them first keeps the product from overflowing.
+        guard rows <= 65535, columns <= 65535, rows * columns * samples <= limits.maximumSamplesPerFrame else {
             throw DICOMError.frameTooLarge(rows: rows, columns: columns, samplesPerPixel: samples, limit: limits.maximumSamplesPerFrame)
         }
         let frameCount = dataSet.integer(.numberOfFrames) ?? 1

@@ -62,16 +62,16 @@ public enum ClassifierTraining {
 
     /// Loads the recipe's examples, trains, and for a quality model records the
     /// reference ranges of the image measures in the card.
-    public static func run(_ run: RecipeRun) throws -> ModelCard {
-        var card = try train(run, examples: loadExamples(recipe: run.recipe, dataRoot: run.dataRoot)).card
+    public static func run(_ run: RecipeRun) throws -> TrainedModel {
+        let (card, network) = try train(run, examples: loadExamples(recipe: run.recipe, dataRoot: run.dataRoot))
+        var trained = TrainedModel(network: network, card: card)
         if run.recipe.qualitySynthesis != nil {
-            card.references = try QualityReferences.measure(QualityReferences.goodPhotographs(recipe: run.recipe, dataRoot: run.dataRoot))
-            try card.write(to: run.outputDirectory)
+            trained.card.references = try QualityReferences.measure(QualityReferences.goodPhotographs(recipe: run.recipe, dataRoot: run.dataRoot))
         }
-        return card
+        return trained
     }
 
-    /// Trains on `examples` and writes the bundle; returns its card and the trained network.
+    /// Trains on `examples`; returns the card and the trained network (nothing is written but checkpoints).
     public static func train(_ run: RecipeRun, examples: Examples) throws -> (card: ModelCard, network: any ClassifierNetwork) {
         let recipe = run.recipe
         guard let classes = recipe.classes, classes.count >= 2 else {
@@ -146,12 +146,11 @@ public enum ClassifierTraining {
             return try loss + evidenceWeight * batch.evidenceLoss(map)
         }, validate: {
             try validationMetrics(network: network, samples: validation, recipe: recipe, classes: classes, positive: positive)
-        })
+        }).card
         finished.metrics["train_class_counts"] = Dictionary(uniqueKeysWithValues: zip(classes, counts.map(Double.init)))
         if positive != nil, let point = finished.metrics["validation"]?["threshold_for_target"] {
             finished.threshold = point
         }
-        try finished.write(to: run.outputDirectory)
         return (finished, network)
     }
 

@@ -9,7 +9,7 @@ import TorchNN
 /// Trains the landmark heat-map network from a recipe (IDRiD, DRIONS-DB and
 /// any manifest with `od_*` or `fovea_*` labels).
 public enum LandmarkTraining {
-    public static func run(_ run: RecipeRun) throws -> ModelCard {
+    public static func run(_ run: RecipeRun) throws -> TrainedModel {
         let recipe = run.recipe
         guard case .unet(let configuration) = recipe.architecture, configuration.outputChannels == LandmarkDetector.channels else {
             throw ManifestError(file: run.recipePath, line: 0, message: "a landmarks recipe needs a unet with \(LandmarkDetector.channels) output channels")

@@ -10,7 +10,7 @@ import TorchNN
 /// is known. Horizontal flips are label-swapping augmentations (`RandomGeometry`
 /// mirrors the eye with the picture), which also balances the two classes.
 public enum LateralityTraining {
-    public static func run(_ run: RecipeRun) throws -> ModelCard {
+    public static func run(_ run: RecipeRun) throws -> TrainedModel {
         let recipe = run.recipe
         guard case .resnet(let configuration) = recipe.architecture, configuration.classes == 2 else {
             throw RecipeError(recipe: run.recipePath, "a laterality recipe needs a resnet with 2 classes")

@@ -28,7 +28,7 @@ public enum SegmentationTraining {
     }
 
     /// Runs the recipe; returns the bundle directory's card.
-    public static func run(_ run: RecipeRun, target: SegmentationTarget) throws -> ModelCard {
+    public static func run(_ run: RecipeRun, target: SegmentationTarget) throws -> TrainedModel {
         let recipe = run.recipe
         let (trainSamples, validationSamples) = try loadSamples(recipe: recipe, dataRoot: run.dataRoot, target: target)
         // CLAHE once per photograph, as inference does on the whole image.
@@ -76,9 +76,8 @@ public enum SegmentationTraining {
             return metrics.aggregate().merging(["f1_best": best.f1, "threshold_best": best.threshold]) { $1 }
         })
         // The operating threshold: the one with the best F1 on the validation images of the kept checkpoint.
-        if let threshold = finished.metrics["validation"]?["threshold_best"] {
-            finished.threshold = threshold
-            try finished.write(to: run.outputDirectory)
+        if let threshold = finished.card.metrics["validation"]?["threshold_best"] {
+            finished.card.threshold = threshold
         }
         return finished
     }

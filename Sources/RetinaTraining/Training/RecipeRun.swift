@@ -33,13 +33,14 @@ public struct RecipeRun: Sendable {
         try RandomGenerator(seed: seed &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    /// Trains `network` (built from the recipe's architecture) and writes the bundle.
+    /// Trains `network` (built from the recipe's architecture) and returns it with its
+    /// best weights loaded and its card filled in; it writes only checkpoints and logs in `work`.
     /// `card` is the card the weights get; `dataDescription` says which rows were used.
     public func train<Batch: Sendable>(
         network: any Layer, card: ModelCard, dataDescription: String,
         makeBatch: @escaping @Sendable (_ step: Int, _ generator: RandomGenerator) throws -> Batch,
         loss: (Batch) throws -> Tensor, validate: () throws -> [String: Double]
-    ) throws -> ModelCard {
+    ) throws -> TrainedModel {
         try recipe.transfer?.prepare(network)
         let groups = recipe.transfer?.optimizerGroups(network, learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)
             ?? [ParameterGroup(network.parameters(), learningRate: recipe.learningRate, weightDecay: recipe.weightDecay)]
@@ -62,7 +63,6 @@ public struct RecipeRun: Sendable {
             steps: result.lastStep, durationSeconds: result.durationSeconds, parameterCount: network.parameterCount,
             libtorch: Runtime.version, initialWeights: recipe.transfer?.provenance)
         finished.metrics["validation"] = result.bestMetrics.filter { $0.value.isFinite }  // JSON has no NaN
-        try ModelBundle.write(network: network, card: finished, to: outputDirectory)
-        return finished
+        return TrainedModel(network: network, card: finished)
     }
 }

@@ -41,29 +41,9 @@ struct TrainCommand: ParsableCommand {
         let root = DataRoot.resolve(data)
         let outputURL = URL(fileURLWithPath: output ?? "Models/\(parsed.name)")
         let workURL = URL(fileURLWithPath: work ?? "runs/\(parsed.name)")
-        let task = parsed.task
         var run = RecipeRun(recipe: parsed, recipePath: recipe, dataRoot: root, work: workURL, outputDirectory: outputURL)
         run.resume = resume
-        var card: ModelCard
-        switch task {
-        case .vessels: card = try SegmentationTraining.run(run, target: .vessels)
-        case .ridge: card = try SegmentationTraining.run(run, target: .ridge)
-        case .quality, .lesion, .rop: card = try ClassifierTraining.run(run)
-        case .landmarks: card = try LandmarkTraining.run(run)
-        case .laterality: card = try LateralityTraining.run(run)
-        }
-        if !skipEvaluation {
-            // The same code path as `ropscreen evaluate`, on the test split of every data set the recipe used.
-            for path in parsed.manifests {
-                let dataset = (path as NSString).deletingLastPathComponent
-                let manifest = try Manifest(contentsOf: root.appendingPathComponent(path))
-                let result = try ModelEvaluation.evaluate(task, model: outputURL, manifest: manifest, split: .test, dataset: dataset)
-                card.metrics["\(dataset)/test"] = ModelEvaluation.recordable(result)
-                card.record(notes: result.notes)
-                print("\(dataset) test (n=\(result.n)): " + ModelEvaluation.summary(result.metrics, task: task))
-            }
-            try card.write(to: outputURL)
-        }
+        _ = try RecipeTraining.run(run, evaluateOnTest: !skipEvaluation)
         print("wrote \(outputURL.path)/\(ModelCard.weightsFileName) and \(ModelCard.fileName)")
     }
 }
