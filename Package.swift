@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "RetinaStore",
             dependencies: [
-                "RetinaAnalysis",
+                "RetinaAnalysis", "RetinaAnnotation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation", "RetinaData", "RetinaMetrics"]),
-        .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore", "RetinaModels", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore", "RetinaModels", "RetinaAnnotation", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer"]),
         .testTarget(
             name: "RetinaServerTests",

@@ -26,6 +26,93 @@ enum SQLiteMigrations {
                 t.add(column: "ropProbability", .double)
             }
         }
+        migrator.registerMigration("2026-12-01-annotation") { db in
+            try db.create(table: UserAccount.databaseTableName) { t in
+                t.primaryKey("username", .text)
+                t.column("passwordHash", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("createdAtMs", .integer).notNull()
+            }
+            try db.create(table: UserSession.databaseTableName) { t in
+                t.primaryKey("tokenHash", .text)
+                t.column("username", .text).notNull().references(UserAccount.databaseTableName, onDelete: .cascade)
+                t.column("csrfToken", .text).notNull()
+                t.column("createdAtMs", .integer).notNull()
+                t.column("lastSeenAtMs", .integer).notNull()
+            }
+            try db.create(table: "login_attempt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("username", .text).notNull().indexed()
+                t.column("succeeded", .boolean).notNull()
+                t.column("atMs", .integer).notNull()
+            }
+            try db.create(table: AnnotationProject.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("schema", .jsonText).notNull()
+                t.column("annotatorsPerPhotograph", .integer).notNull()
+                t.column("createdAtMs", .integer).notNull()
+            }
+            try db.create(table: ProjectMember.databaseTableName) { t in
+                t.column("projectID", .text).notNull().references(AnnotationProject.databaseTableName)
+                t.column("username", .text).notNull().references(UserAccount.databaseTableName)
+                t.primaryKey(["projectID", "username"])
+            }
+            try db.create(table: ProjectPhotograph.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("projectID", .text).notNull().indexed().references(AnnotationProject.databaseTableName)
+                t.column("position", .integer).notNull()
+                t.column("imagePath", .text).notNull()
+                t.column("imageSHA256", .text).notNull()
+                t.column("width", .integer).notNull()
+                t.column("height", .integer).notNull()
+                t.column("split", .text)
+                t.column("sourceColumns", .jsonText).notNull()
+                t.column("draft", .jsonText).notNull()
+            }
+            try db.create(table: PhotographAssignmentRecord.databaseTableName) { t in
+                t.column("photographID", .text).notNull().references(ProjectPhotograph.databaseTableName)
+                t.column("username", .text).notNull().indexed().references(UserAccount.databaseTableName)
+                t.primaryKey(["photographID", "username"])
+            }
+            try db.create(table: StoredAnnotation.databaseTableName) { t in
+                t.column("photographID", .text).notNull().references(ProjectPhotograph.databaseTableName)
+                t.column("username", .text).notNull().references(UserAccount.databaseTableName)
+                t.column("labels", .jsonText).notNull()
+                t.column("acceptedDraftFields", .jsonText).notNull()
+                t.column("updatedAtMs", .integer).notNull()
+                t.primaryKey(["photographID", "username"])
+            }
+            try db.create(table: StoredReference.databaseTableName) { t in
+                t.primaryKey("photographID", .text).references(ProjectPhotograph.databaseTableName)
+                t.column("reference", .jsonText).notNull()
+                t.column("updatedAtMs", .integer).notNull()
+            }
+            try db.create(table: StoredComparison.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("projectID", .text).notNull().indexed().references(AnnotationProject.databaseTableName)
+                t.column("winnerID", .text).notNull()
+                t.column("loserID", .text).notNull()
+                t.column("username", .text).notNull()
+                t.column("atMs", .integer).notNull()
+            }
+            try db.create(table: AuditEntry.databaseTableName) { t in
+                t.primaryKey("sequence", .integer)
+                t.column("atMs", .integer).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("entity", .text).notNull()
+                t.column("before", .text)
+                t.column("after", .text)
+                t.column("previousHash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+            // The trail is append-only: the database refuses to change or remove an entry.
+            try db.execute(sql: """
+                CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                """)
+        }
         return migrator
     }
 }
