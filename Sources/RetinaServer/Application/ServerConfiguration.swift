@@ -34,6 +34,18 @@ public struct ServerConfiguration: Sendable {
     public var imageRetentionDays: Int? = 30
     /// Where the bundled models are (nil: the usual search, see `ModelBundle.bundledRoot`).
     public var modelsDirectory: URL?
+    /// Labelling: a signed-in session ends after this long without a request.
+    public var sessionIdleTimeout: Duration = .seconds(30 * 60)
+    /// Labelling: failed sign-ins of one account within `loginThrottleWindow` before it is refused for that window.
+    public var loginAttemptLimit = 5
+    public var loginThrottleWindow: Duration = .seconds(15 * 60)
+    /// bcrypt's cost (log2 rounds): 12 takes about a quarter of a second per sign-in.
+    public var passwordHashCost: UInt8 = 12
+    /// Session cookies carry `Secure` (browsers still send them to http://localhost).
+    public var secureCookies = true
+    /// The folder whose manifests (the ../shared/data format) admins may import into
+    /// labelling projects; nil refuses imports.
+    public var importRoot: URL?
 
     public init() {}
 

@@ -21,6 +21,9 @@ public struct APIError: Error, HTTPResponseError, Equatable {
         case forbidden = "FORBIDDEN"
         case notFound = "NOT_FOUND"
         case methodNotAllowed = "METHOD_NOT_ALLOWED"
+        case conflict = "CONFLICT"
+        case invalidLabel = "INVALID_LABEL"
+        case tooManyAttempts = "TOO_MANY_ATTEMPTS"
         case internalError = "INTERNAL_ERROR"
 
         public var status: HTTPResponse.Status {
@@ -35,6 +38,9 @@ public struct APIError: Error, HTTPResponseError, Equatable {
             case .forbidden: .forbidden
             case .notFound: .notFound
             case .methodNotAllowed: .methodNotAllowed
+            case .conflict: .conflict
+            case .invalidLabel: .unprocessableContent
+            case .tooManyAttempts: .tooManyRequests
             case .internalError: .internalServerError
             }
         }
@@ -62,7 +68,8 @@ public struct APIError: Error, HTTPResponseError, Equatable {
         let body = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])
         var headers: HTTPFields = [.contentType: "application/json"]
         if code == .overloaded { headers[.retryAfter] = "1" }
-        if code == .unauthorized { headers[.wwwAuthenticate] = "ApiKey" }
+        if code == .tooManyAttempts { headers[.retryAfter] = "900" }
+        if code == .unauthorized, !request.uri.path.hasPrefix("/v1/annotation") { headers[.wwwAuthenticate] = "ApiKey" }
         if let allow { headers[.allow] = allow }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -2,12 +2,15 @@ import Hummingbird
 
 /// When keys are configured, every `/v1` call needs one, in `X-API-Key` or
 /// `Authorization: Bearer …`: 401 without a valid key, 403 for a revoked one.
+/// The labelling platform (`/v1/annotation`) signs people in with sessions instead.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: Set<String>
     let revoked: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !keys.isEmpty || !revoked.isEmpty, request.uri.path.hasPrefix("/v1") else { return try await next(request, context) }
+        guard !keys.isEmpty || !revoked.isEmpty, request.uri.path.hasPrefix("/v1"), !request.uri.path.hasPrefix("/v1/annotation") else {
+            return try await next(request, context)
+        }
         let presented = request.headers.first(where: { $0.name.canonicalName == "x-api-key" })?.value
             ?? request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         guard let presented else { throw APIError(.unauthorized, "this server needs an API key (X-API-Key header)") }

@@ -17,6 +17,10 @@ struct DeclaredRouter {
         declare(.post, path, handler)
     }
 
+    mutating func put(_ path: String, use handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> some ResponseGenerator) {
+        declare(.put, path, handler)
+    }
+
     private mutating func declare(_ method: HTTPRequest.Method, _ path: String,
                                   _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> some ResponseGenerator) {
         router.on(RouterPath(path), method: method, use: handler)

@@ -18,6 +18,10 @@ public protocol AnnotationRepository: Sendable {
     func failedLogins(username: String, sinceMs: Int64) async throws -> Int
 
     // Projects and photographs.
+    /// Keeps a project photograph's bytes (by content hash, beside the analyses' photographs;
+    /// retention never removes one a project uses) and returns the hash.
+    func storeProjectImage(_ bytes: [UInt8]) async throws -> String
+    func projectImage(sha256: String) async throws -> [UInt8]?
     func createProject(_ project: AnnotationProject, members: [String], actor: String) async throws
     func project(id: String) async throws -> AnnotationProject?
     func projects(of username: String) async throws -> [AnnotationProject]

@@ -65,6 +65,17 @@ extension SQLiteStore: AnnotationRepository {
         }
     }
 
+    public func storeProjectImage(_ bytes: [UInt8]) async throws -> String {
+        let images = images
+        // Inside a write, like a save, so that retention's check-and-remove cannot fall in between.
+        try await database.write { _ in _ = try images.store(bytes) }
+        return ImageStore.hash(bytes)
+    }
+
+    public func projectImage(sha256: String) async throws -> [UInt8]? {
+        try images.load(sha256)
+    }
+
     public func createProject(_ project: AnnotationProject, members: [String], actor: String) async throws {
         try await database.write { db in
             try project.insert(db)
