@@ -76,8 +76,10 @@ let package = Package(
             dependencies: [
                 "Torch", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData", "RetinaTraining", "RetinaEvaluation", "RetinaStore",
                 "RetinaServer",
+                "RetinaAnnotation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
@@ -111,6 +113,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "RetinaAnnotation",
             ]),
     ],
     cxxLanguageStandard: .cxx17

@@ -13,20 +13,24 @@ import Testing
 /// and a client that checks every response against the OpenAPI document.
 struct ServerFixture {
     let service: AnalysisService
+    let annotation: AnnotationService
     let directory: URL
     let contract: OpenAPIContract
 
     static let models = try! AnalysisModels.bundled()
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }, now: @escaping @Sendable () -> Date = Date.init) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID())")
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
-        configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: try SQLiteStore(directory: directory),
-                                  configuration: configuration, logger: logger)
+        configuration.passwordHashCost = 4
+        configure(&configuration)
+        let store = try SQLiteStore(directory: directory)
+        let pipeline = AnalysisPipeline(models: Self.models)
+        service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger)
+        annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, now: now)
         contract = try OpenAPIContract()
     }
 
@@ -34,7 +38,7 @@ struct ServerFixture {
 
     /// Runs `body` with a test client of the app.
     func withClient(_ body: @escaping @Sendable (CheckedClient) async throws -> Void) async throws {
-        let app = Application(router: RetinaApplication.router(service: service))
+        let app = Application(router: RetinaApplication.router(service: service, annotation: annotation))
         let contract = contract
         try await app.test(.router) { client in try await body(CheckedClient(client: client, contract: contract)) }
     }
@@ -50,6 +54,7 @@ struct CheckedResponse: Sendable {
     let status: Int
     let body: Data
     let contentType: String?
+    var headers: HTTPFields = [:]
 
     var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
     var errorCode: String? { (json?["error"] as? [String: Any])?["code"] as? String }
@@ -65,7 +70,7 @@ struct CheckedClient: Sendable {
                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> CheckedResponse {
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         let checked = CheckedResponse(status: Int(response.status.code), body: Data(buffer: response.body),
-                                      contentType: response.headers[.contentType])
+                                      contentType: response.headers[.contentType], headers: response.headers)
         let problems = contract.problems(path: path, method: method.rawValue, status: checked.status, body: checked.body, contentType: checked.contentType)
         #expect(problems.isEmpty, "\(method.rawValue) \(path) → \(checked.status): \(problems)", sourceLocation: sourceLocation)
         return checked

@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -27,10 +27,13 @@ struct CommandHelpTests {
         ("demo", ["--seed"]),
         ("analyze", ["<images> ...", "--tasks", "--overlay", "--explain"]),
         ("serve", ["--host", "--port", "--data-dir", "--max-body-megabytes", "--max-megapixels", "--timeout", "--queue-capacity",
-                   "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days"]),
+                   "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days",
+                   "--import-root", "--session-idle-minutes", "--insecure-cookies"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
+        ("user", ["add"]),
+        ("audit-trail", ["verify"]),
     ])
     func commandHelp(name: String, options: [String]) throws {
         let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })

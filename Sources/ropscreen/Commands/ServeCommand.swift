@@ -55,11 +55,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Days a stored photograph is kept (0: forever); reports are kept.")
     var retentionDays = defaults.imageRetentionDays ?? 0
 
+    @Option(help: "Labelling: the folder whose manifests admins may import into projects (default: none, no imports).")
+    var importRoot: String?
+
+    @Option(help: "Labelling: minutes without a request before a signed-in session ends.")
+    var sessionIdleMinutes = Int(defaults.sessionIdleTimeout.components.seconds / 60)
+
+    @Flag(help: "Labelling: session cookies without Secure, for a server reached over plain HTTP from another machine (behind no TLS proxy).")
+    var insecureCookies = false
+
     func validate() throws {
         if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
             throw ValidationError("--vessel-field-diameter must be 0 (the photograph's own resolution) or 16…4096")
         }
         if !(1 ... 64).contains(workers) { throw ValidationError("--workers must be 1…64") }
+        if sessionIdleMinutes < 1 { throw ValidationError("--session-idle-minutes must be at least 1") }
     }
 
     func run() async throws {
@@ -78,6 +88,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.workers = workers
         configuration.vesselFieldDiameter = vesselFieldDiameter > 0 ? vesselFieldDiameter : nil
         configuration.imageRetentionDays = retentionDays > 0 ? retentionDays : nil
+        configuration.importRoot = importRoot.map { URL(fileURLWithPath: $0) }
+        configuration.sessionIdleTimeout = .seconds(sessionIdleMinutes * 60)
+        configuration.secureCookies = !insecureCookies
         if let apiKeys {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
             (configuration.apiKeys, configuration.revokedKeys) = (keys.valid, keys.revoked)
@@ -86,8 +99,10 @@ struct ServeCommand: AsyncParsableCommand {
         let models = try AnalysisModels.bundled()
         logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
         let store = try SQLiteStore(directory: configuration.dataDirectory)
-        let service = AnalysisService(pipeline: AnalysisPipeline(models: models), store: store, configuration: configuration, logger: logger)
+        let pipeline = AnalysisPipeline(models: models)
+        let service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger)
+        let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path)])
-        try await RetinaApplication.application(service: service).runService()
+        try await RetinaApplication.application(service: service, annotation: annotation).runService()
     }
 }
