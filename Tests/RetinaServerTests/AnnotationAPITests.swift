@@ -174,6 +174,48 @@ struct AnnotationAPITests {
         #expect(actions.contains("annotation.save") && actions.contains("user.role"))
     }
 
+    @Test("Projects from a folder, from LabelMe files (their labels become the draft) and from an audit ranking (the review queue); paths outside the import root refused")
+    func importSources() async throws {
+        let (fixture, root) = try await Self.fixture(photographs: 2)
+        defer { fixture.cleanUp(); try? FileManager.default.removeItem(at: root) }
+        let labelme = root.appendingPathComponent("labelme")
+        try FileManager.default.createDirectory(at: labelme, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("pilot/1.png"), to: labelme.appendingPathComponent("1.png"))
+        let prior = LabelledPhotograph(photograph: "x", imagePath: "1.png", imageSize: ImageSize(width: 128, height: 128),
+                                       labels: ["stage": .option("3"), "fovea": .point(ImagePoint(x: 60, y: 64))])
+        try LabelMeExport(schema: .icrop3).json(for: prior).write(to: labelme.appendingPathComponent("1.json"))
+        try """
+            rank,image,given,suggested,suspect,p_given,p_suggested,p_good,p_bad,p_outlier
+            1,\(root.appendingPathComponent("pilot/0.png").path),good,bad,yes,0.0100,0.9800,0.0100,0.9800,0.0100
+            2,\(root.appendingPathComponent("pilot/1.png").path),good,,no,0.9000,,0.9000,0.0500,0.0500
+            """.write(to: root.appendingPathComponent("audit.csv"), atomically: true, encoding: .utf8)
+        try await fixture.withClient { client in
+            let admin = try await client.signIn("root")
+            let ann = try await client.signIn("ann")
+            func create(_ source: [String: Any]) async throws -> CheckedResponse {
+                try await client.json("/v1/annotation/projects", method: .post, as: admin,
+                                      body: ["name": "p", "members": ["ann"], "annotatorsPerPhotograph": 1].merging(source) { $1 })
+            }
+            func drafts(_ response: CheckedResponse) async throws -> [[String: Any]] {
+                let id = try #require(response.json?["id"] as? String, "\(String(decoding: response.body, as: UTF8.self))")
+                return try #require((try await client.json("/v1/annotation/projects/\(id)/queue", as: ann)).json?["photographs"] as? [[String: Any]])
+                    .compactMap { $0["draft"] as? [String: Any] }
+            }
+            #expect(try await drafts(try await create(["folder": "pilot"])).count == 2, "the folder's two PNGs (the manifest is not an image)")
+            let fromLabelMe = try await drafts(try await create(["labelme": "labelme"]))
+            #expect(fromLabelMe.count == 1 && (fromLabelMe[0]["stage"] as? [String: Any])?["option"] as? String == "3")
+            let review = try await drafts(try await create(["review": "audit.csv"]))
+            #expect(review.count == 1, "only the suspect")
+            #expect((review.first?["image_quality"] as? [String: Any])?["option"] as? String == "good")
+            #expect(((review.first?["note"] as? [String: Any])?["note"] as? String)?.contains("suggest bad") == true)
+            for source: [String: Any] in [["folder": "../"], ["manifest": "/etc/passwd"], ["folder": "pilot", "manifest": "pilot/manifest.csv"], [:]] {
+                #expect(try await create(source).status == 400, "\(source)")
+            }
+            #expect(try await client.json("/v1/annotation/projects", method: .post, as: ann,
+                                          body: ["name": "p", "members": ["ann"], "annotatorsPerPhotograph": 1, "folder": "pilot"]).status == 403)
+        }
+    }
+
     @Test("Five failed sign-ins throttle the account; a session ends after the idle time")
     func throttlingAndIdleExpiry() async throws {
         let clock = TestClock()

@@ -121,18 +121,12 @@ public final class AnnotationService: Sendable {
 
     // MARK: Projects
 
-    /// A new project over the rows of a manifest under the import root, each photograph
-    /// given to `annotatorsPerPhotograph` of its annotators and drafted by the models.
+    /// A new project over the photographs of `source` (under the import root), each given
+    /// blind to `annotatorsPerPhotograph` of its annotators and drafted by the models.
     public func createProject(by admin: SignedInUser, name: String, members: [String], annotatorsPerPhotograph: Int,
-                              manifest: String, split: Split?, limit: Int?) async throws -> AnnotationProject {
+                              source: ProjectSource, limit: Int?) async throws -> AnnotationProject {
         try Self.require(admin, .admin)
-        guard let root = configuration.importRoot else { throw APIError(.forbidden, "this server imports no manifests (serve --import-root)") }
-        let manifestURL = root.appendingPathComponent(manifest).standardizedFileURL
-        guard manifestURL.path.hasPrefix(root.standardizedFileURL.path + "/"), !manifest.contains("..") else {
-            throw APIError(.invalidParameter, "the manifest must lie under the import root")
-        }
-        let parsed: Manifest
-        do { parsed = try Manifest(contentsOf: manifestURL) } catch { throw APIError(.invalidParameter, "\(error)") }
+        guard let root = configuration.importRoot else { throw APIError(.forbidden, "this server imports no photographs (serve --import-root)") }
         var annotators: [AnnotatorID] = []
         for member in Set(members).sorted() {
             guard let account = try await repository.user(named: member) else { throw APIError(.invalidParameter, "no user '\(member)'") }
@@ -147,23 +141,23 @@ public final class AnnotationService: Sendable {
         }
         let id = UUID().uuidString.lowercased()
         let project = AnnotationProject(id: id, name: name, schema: .icrop3, annotatorsPerPhotograph: annotatorsPerPhotograph, createdAtMs: nowMs)
-        let rows = Array((split.map { parsed.rows(in: $0) } ?? parsed.rows).prefix(limit ?? Int.max))
         var photographs: [ProjectPhotograph] = []
-        for (position, row) in rows.enumerated() {
-            let bytes = try [UInt8](Data(contentsOf: row.image))
+        for (position, item) in try source.items(root: root, schema: project.schema, limit: limit).enumerated() {
+            let bytes = try [UInt8](Data(contentsOf: item.image))
             let photo: FundusImage
             do { photo = try FundusImage.decode(bytes, limits: configuration.decodingLimits) } catch {
-                throw APIError(.corruptImage, "row \(row.line) of the manifest: \(error)")
+                throw APIError(.corruptImage, "\(item.relativePath): \(error)")
             }
             let sha = try await repository.storeProjectImage(bytes)
-            var draft: [String: LabelValue] = [:]
+            var draft = item.priorLabels
             if let report = try? pipeline.analyze(photo, options: AnalysisOptions(tasks: AnnotationDraft.tasks)).report {
-                draft = AnnotationDraft.labels(from: report)
+                draft.merge(AnnotationDraft.labels(from: report)) { prior, _ in prior }
             }
-            let relative = String(row.image.standardizedFileURL.path.dropFirst(manifestURL.deletingLastPathComponent().path.count + 1))
-            photographs.append(ProjectPhotograph(id: "\(id)-\(position)", projectID: id, position: position, imagePath: relative, imageSHA256: sha,
-                                                 width: photo.size.width, height: photo.size.height, split: row.split?.rawValue, draft: draft))
+            photographs.append(ProjectPhotograph(id: "\(id)-\(position)", projectID: id, position: position, imagePath: item.relativePath,
+                                                 imageSHA256: sha, width: photo.size.width, height: photo.size.height, split: item.split,
+                                                 sourceColumns: item.sourceColumns, draft: draft))
         }
+        guard !photographs.isEmpty else { throw APIError(.invalidParameter, "the source has no photographs") }
         let assigned: [PhotographAssignment]
         do { assigned = try assignment.assign(photographs.map { PhotographID($0.id) }, to: annotators) } catch {
             throw APIError(.invalidParameter, "\(error)")

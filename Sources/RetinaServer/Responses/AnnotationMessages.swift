@@ -1,5 +1,6 @@
 import Foundation
 import RetinaAnnotation
+import RetinaData
 import RetinaStore
 
 // The JSON bodies of the labelling platform's calls (see openapi.yaml).
@@ -11,10 +12,25 @@ struct NewProjectRequest: Codable {
     var name: String
     var members: [String]
     var annotatorsPerPhotograph: Int
-    /// A manifest path under the server's import root.
-    var manifest: String
+    /// One of: a manifest, a folder of images, a folder of LabelMe files, or an audit ranking, under the server's import root.
+    var manifest: String?
+    var folder: String?
+    var labelme: String?
+    var review: String?
     var split: String?
     var limit: Int?
+
+    var source: ProjectSource {
+        get throws {
+            let given = [manifest, folder, labelme, review].compactMap { $0 }
+            guard given.count == 1 else { throw APIError(.invalidParameter, "give exactly one of manifest, folder, labelme and review") }
+            if let split, Split(rawValue: split) == nil { throw APIError(.invalidParameter, "unknown split '\(split)'") }
+            if let manifest { return .manifest(path: manifest, split: split.flatMap(Split.init)) }
+            if let folder { return .folder(path: folder) }
+            if let labelme { return .labelMe(path: labelme) }
+            return .review(auditCSV: review ?? "")
+        }
+    }
 }
 struct LabelsRequest: Codable { var labels: [String: LabelValue] }
 /// Field → the adjudicated value; null rules the field absent.

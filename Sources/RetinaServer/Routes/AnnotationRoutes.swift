@@ -51,10 +51,8 @@ enum AnnotationRoutes {
         routes.post("/v1/annotation/projects") { request, context in
             let admin = try await user(request)
             let body = try await decode(NewProjectRequest.self, from: request, context: context)
-            guard body.split.map({ Split(rawValue: $0) != nil }) ?? true else { throw APIError(.invalidParameter, "unknown split '\(body.split ?? "")'") }
             let project = try await service.createProject(by: admin, name: body.name, members: body.members,
-                                                          annotatorsPerPhotograph: body.annotatorsPerPhotograph, manifest: body.manifest,
-                                                          split: body.split.flatMap(Split.init), limit: body.limit)
+                                                          annotatorsPerPhotograph: body.annotatorsPerPhotograph, source: try body.source, limit: body.limit)
             var response = try Response.encoded(ProjectSummary(project))
             response.status = .created
             return response
