@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore", "RetinaModels", "RetinaAnnotation", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer"]),
+        .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer", "RetinaStore", "FundusImaging"]),
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [

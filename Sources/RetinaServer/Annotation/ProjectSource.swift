@@ -84,7 +84,7 @@ public enum ProjectSource: Sendable, Equatable {
     static func resolve(_ path: String, under base: URL, within root: URL? = nil) throws -> URL {
         let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)).standardizedFileURL.resolvingSymlinksInPath()
         let boundary = (root ?? base).standardizedFileURL.resolvingSymlinksInPath().path
-        guard url.path.hasPrefix(boundary + "/") else { throw APIError(.invalidParameter, "'\(path)' is not under the import root") }
+        guard url.path == boundary || url.path.hasPrefix(boundary + "/") else { throw APIError(.invalidParameter, "'\(path)' is not under the import root") }
         guard FileManager.default.fileExists(atPath: url.path) else { throw APIError(.invalidParameter, "'\(path)' does not exist") }
         return url
     }
