@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -57,6 +58,8 @@ let package = Package(
             dependencies: [
                 "RetinaAnalysis", "RetinaAnnotation",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
@@ -103,7 +106,10 @@ let package = Package(
         .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation", "RetinaData", "RetinaMetrics"]),
-        .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore", "RetinaModels", "RetinaAnnotation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RetinaStoreTests", dependencies: [
+            "RetinaStore", "RetinaModels", "RetinaAnnotation", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer", "RetinaStore", "FundusImaging"]),
         .testTarget(
             name: "RetinaServerTests",

@@ -3,7 +3,8 @@
 # (Swift 6.3 is already there): libtorch, OpenCV and SQLite from Debian, OpenBLAS so
 # that libtorch does not fall back to the slow reference BLAS, and, with
 # --test, what the tests add: Python packages for the interoperability test,
-# and headless Chromium with selenium for the web viewer's browser test; with
+# headless Chromium with selenium for the browser tests, and PostgreSQL for the
+# store's second backend (scripts/postgres.sh starts a private one); with
 # --bench, what the service benchmark adds: wrk, and Flask, PyTorch, OpenCV and
 # NumPy for Debian's python3, which the reference server runs on.
 set -euo pipefail
@@ -31,7 +32,7 @@ done
 
 if [ "${1:-}" = "--test" ]; then
   # The web viewer's browser test: headless Chromium and its driver from Debian, selenium from PyPI.
-  install_missing chromium chromium-driver
+  install_missing chromium chromium-driver postgresql
   python3 -c 'import numpy, safetensors, selenium' 2>/dev/null \
     || python3 -m pip install -q --disable-pip-version-check numpy safetensors selenium
 fi

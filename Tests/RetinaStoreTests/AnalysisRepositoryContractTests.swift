@@ -1,6 +1,8 @@
 import Foundation
 import FundusImaging
 import GRDB
+import Logging
+import PostgresNIO
 import RetinaAnalysis
 import RetinaModels
 import Testing
@@ -10,19 +12,34 @@ import Testing
 struct StoreUnderTest: Sendable {
     let repository: any AnalysisRepository
     let directory: URL
+    /// The PostgreSQL client's run loop, ended by `cleanUp`.
+    var runner: Task<Void, Never>? = nil
 
-    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+    func cleanUp() {
+        runner?.cancel()
+        try? FileManager.default.removeItem(at: directory)
+    }
 }
 
-/// How to make each implementation of `AnalysisRepository`; every contract test runs
-/// against each one (a PostgreSQL backend joins this list with its issue).
+/// How to make each implementation of the store; every contract test runs against each
+/// one: SQLite always, PostgreSQL where `$ROPSCREEN_TEST_POSTGRES` names a server
+/// (`.ci/run` starts one with scripts/postgres.sh), each test in a database of its own.
 enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlitePoolOnDisk
     case sqliteQueueInMemory
+    case postgres
 
     var testDescription: String { rawValue }
 
-    func make() throws -> StoreUnderTest {
+    static let postgresURL = ProcessInfo.processInfo.environment["ROPSCREEN_TEST_POSTGRES"]
+
+    /// The backends this machine can run; PostgreSQL is skipped, saying so, without a server.
+    static let available: [StoreBackend] = {
+        if postgresURL == nil { print("skipped: the PostgreSQL backend's contract tests ($ROPSCREEN_TEST_POSTGRES is not set; .ci/run sets it)") }
+        return allCases.filter { $0 != .postgres || postgresURL != nil }
+    }()
+
+    func make() async throws -> StoreUnderTest {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
         let images = try ImageStore(directory: directory.appendingPathComponent("images"))
         switch self {
@@ -30,6 +47,20 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return StoreUnderTest(repository: try SQLiteStore(directory: directory), directory: directory)
         case .sqliteQueueInMemory:
             return StoreUnderTest(repository: try SQLiteStore(DatabaseQueue(), images: images), directory: directory)
+        case .postgres:
+            let url = try #require(Self.postgresURL)
+            let name = "ropscreen_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let admin = try PostgresStore(url: url, images: images, logger: logger)
+            let adminRunner = Task { try? await admin.run() }
+            try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            adminRunner.cancel()
+            let base = url[..<(url.range(of: "/", options: .backwards)?.lowerBound ?? url.endIndex)]
+            let store = try PostgresStore(url: "\(base)/\(name)", images: images, logger: logger)
+            let runner = Task { _ = try? await store.run() }
+            try await store.migrate()
+            return StoreUnderTest(repository: store, directory: directory, runner: runner)
         }
     }
 }
@@ -43,9 +74,9 @@ struct AnalysisRepositoryContractTests {
         return report
     }
 
-    @Test("A saved analysis comes back whole, with its photograph", arguments: StoreBackend.allCases)
+    @Test("A saved analysis comes back whole, with its photograph", arguments: StoreBackend.available)
     func roundTrip(backend: StoreBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         defer { store.cleanUp() }
         let image: [UInt8] = Array("not really a photograph".utf8)
         #expect(try await store.repository.appliedMigrations() == ["2026-11-26-analysis", "2026-12-01-rop-finding", "2026-12-01-annotation"])
@@ -58,9 +89,9 @@ struct AnalysisRepositoryContractTests {
         #expect(try await store.repository.analysis(id: "missing") == nil)
     }
 
-    @Test("The same photograph is stored once; history is newest first and pages", arguments: StoreBackend.allCases)
+    @Test("The same photograph is stored once; history is newest first and pages", arguments: StoreBackend.available)
     func deduplicatesAndOrders(backend: StoreBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         defer { store.cleanUp() }
         let image: [UInt8] = [1, 2, 3, 4]
         try await store.repository.save(Self.report("old"), image: image, at: Date(timeIntervalSinceNow: -100))
@@ -71,9 +102,9 @@ struct AnalysisRepositoryContractTests {
         #expect(Self.imageFiles(in: store.directory).count == 1)
     }
 
-    @Test("A duplicate id is refused and leaves the first record and no stray photograph", arguments: StoreBackend.allCases)
+    @Test("A duplicate id is refused and leaves the first record and no stray photograph", arguments: StoreBackend.available)
     func refusesDuplicateIDs(backend: StoreBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         defer { store.cleanUp() }
         try await store.repository.save(Self.report("x"), image: [9])
         await #expect(throws: (any Error).self) { try await store.repository.save(Self.report("x"), image: [8]) }
@@ -84,9 +115,9 @@ struct AnalysisRepositoryContractTests {
     }
 
     @Test("Retention removes old photographs but keeps their reports, and keeps a photograph a newer analysis still uses",
-          arguments: StoreBackend.allCases)
+          arguments: StoreBackend.available)
     func retention(backend: StoreBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         defer { store.cleanUp() }
         let repository = store.repository
         try await repository.save(Self.report("old"), image: [1], at: Date(timeIntervalSinceNow: -40 * 86400))
@@ -103,9 +134,9 @@ struct AnalysisRepositoryContractTests {
         #expect(try await repository.removeImages(olderThan: Date(timeIntervalSinceNow: -30 * 86400)) == 0)
     }
 
-    @Test("A save of a photograph racing retention of its older copy never loses the file", arguments: StoreBackend.allCases)
+    @Test("A save of a photograph racing retention of its older copy never loses the file", arguments: StoreBackend.available)
     func saveRacingRetention(backend: StoreBackend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         defer { store.cleanUp() }
         let repository = store.repository
         let cutoff = Date(timeIntervalSinceNow: -30 * 86400)

@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
+import PostgresNIO
 import RetinaAnnotation
 import Testing
 @testable import RetinaStore
 
 @Suite("Annotation repository contract")
 struct AnnotationRepositoryContractTests {
-    static func repository(_ backend: StoreBackend) throws -> (any AnnotationRepository, StoreUnderTest) {
-        let store = try backend.make()
+    static func repository(_ backend: StoreBackend) async throws -> (any AnnotationRepository, StoreUnderTest) {
+        let store = try await backend.make()
         return (try #require(store.repository as? any AnnotationRepository), store)
     }
 
@@ -27,9 +28,9 @@ struct AnnotationRepositoryContractTests {
         return project
     }
 
-    @Test("Accounts, roles and sessions come back as stored; a role change is audited", arguments: StoreBackend.allCases)
+    @Test("Accounts, roles and sessions come back as stored; a role change is audited", arguments: StoreBackend.available)
     func accountsAndSessions(backend: StoreBackend) async throws {
-        let (repository, store) = try Self.repository(backend)
+        let (repository, store) = try await Self.repository(backend)
         defer { store.cleanUp() }
         try await repository.createUser(UserAccount(username: "ann", passwordHash: "$2b$hash", role: .annotator, createdAtMs: 10), actor: "root")
         #expect(try await repository.user(named: "ann")?.passwordHash == "$2b$hash")
@@ -49,9 +50,9 @@ struct AnnotationRepositoryContractTests {
         #expect(trail[1].before == #"{"role":"annotator"}"# && trail[1].after == #"{"role":"adjudicator"}"#)
     }
 
-    @Test("Failed logins are counted since a time and since the last success", arguments: StoreBackend.allCases)
+    @Test("Failed logins are counted since a time and since the last success", arguments: StoreBackend.available)
     func loginAttempts(backend: StoreBackend) async throws {
-        let (repository, store) = try Self.repository(backend)
+        let (repository, store) = try await Self.repository(backend)
         defer { store.cleanUp() }
         for at in [100, 200, 300] { try await repository.recordLoginAttempt(username: "ann", succeeded: false, atMs: Int64(at)) }
         #expect(try await repository.failedLogins(username: "ann", sinceMs: 150) == 2)
@@ -62,9 +63,9 @@ struct AnnotationRepositoryContractTests {
     }
 
     @Test("Projects, photographs, assignments, labels, references and comparisons; every change in a chain that verifies",
-          arguments: StoreBackend.allCases)
+          arguments: StoreBackend.available)
     func labelling(backend: StoreBackend) async throws {
-        let (repository, store) = try Self.repository(backend)
+        let (repository, store) = try await Self.repository(backend)
         defer { store.cleanUp() }
         _ = try await Self.project(repository)
         #expect(try await repository.projects(of: "ann").map(\.id) == ["p1"])
@@ -101,25 +102,30 @@ struct AnnotationRepositoryContractTests {
         #expect(verification.isIntact && verification.entries == trail.count && verification.headHash == trail.last?.hash)
     }
 
-    @Test("The trail refuses updates and deletes; a row changed behind the database's back is found", arguments: StoreBackend.allCases)
+    @Test("The trail refuses updates and deletes; a row changed behind the database's back is found", arguments: StoreBackend.available)
     func tamperEvidence(backend: StoreBackend) async throws {
-        let (repository, store) = try Self.repository(backend)
+        let (repository, store) = try await Self.repository(backend)
         defer { store.cleanUp() }
         _ = try await Self.project(repository)
-        let database = try #require((repository as? SQLiteStore)?.database)
-        await #expect(throws: (any Error).self) {
-            try await database.write { db in try db.execute(sql: "UPDATE audit_entry SET actor = 'mallory' WHERE sequence = 2") }
+        /// Raw SQL on whichever database the backend is.
+        func execute(_ sql: String) async throws {
+            if let sqlite = repository as? SQLiteStore {
+                try await sqlite.database.write { db in try db.execute(sql: sql) }
+            } else if let postgres = repository as? PostgresStore {
+                try await postgres.client.query(PostgresQuery(unsafeSQL: sql))
+            }
         }
-        await #expect(throws: (any Error).self) {
-            try await database.write { db in try db.execute(sql: "DELETE FROM audit_entry WHERE sequence = 2") }
-        }
+        await #expect(throws: (any Error).self) { try await execute("UPDATE audit_entry SET actor = 'mallory' WHERE sequence = 2") }
+        await #expect(throws: (any Error).self) { try await execute("DELETE FROM audit_entry WHERE sequence = 2") }
         #expect(try await repository.verifyAuditTrail().isIntact)
         let intact = try await repository.auditEntries()
-        // Someone with the database file drops the guard and edits an entry.
-        try await database.write { db in
-            try db.execute(sql: "DROP TRIGGER audit_entry_no_update")
-            try db.execute(sql: "UPDATE audit_entry SET after = '{\"role\":\"admin\"}' WHERE sequence = 2")
+        // Someone with the database's owner rights drops the guard and edits an entry.
+        if repository is SQLiteStore {
+            try await execute("DROP TRIGGER audit_entry_no_update")
+        } else {
+            try await execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change")
         }
+        try await execute(#"UPDATE audit_entry SET after = '{"role":"admin"}' WHERE sequence = 2"#)
         let verification = try await repository.verifyAuditTrail()
         #expect(verification.failure?.sequence == 2 && verification.failure?.reason == "its content was changed")
         // Removing an entry instead breaks the sequence where it was.

@@ -36,7 +36,11 @@ struct LabelDurabilityTests {
             }
             throw CancellationError()
         }
-        func kill() { Foundation.kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        func kill() {
+            guard process.isRunning else { return }
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         func stop() { process.terminate(); process.waitUntilExit() }
     }
 
@@ -100,6 +104,7 @@ struct LabelDurabilityTests {
         }
         let port = Int.random(in: 20000 ..< 40000)
         let first = try Server(data: data, importRoot: importRoot, port: port)
+        defer { first.kill() }
         try await first.waitUntilHealthy()
         let admin = try await Client.signIn(first.base, "root")
         let (created, createdResponse) = try await admin.request("/v1/annotation/projects", method: "POST",

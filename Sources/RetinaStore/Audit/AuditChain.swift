@@ -38,7 +38,7 @@ public enum AuditChain {
         return entry
     }
 
-    static func json(_ value: some Encodable) throws -> String {
+    public static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Folder for the SQLite database and the stored photographs.")
     var dataDir = defaults.dataDirectory.relativePath
 
+    @Option(help: "A PostgreSQL database (postgres://user:password@host:port/database) instead of SQLite, for several servers; photographs stay in --data-dir/images, which they must then share.")
+    var database: String?
+
     @Option(help: "Largest request body, in megabytes.")
     var maxBodyMegabytes = defaults.maximumBodyBytes / (1024 * 1024)
 
@@ -98,11 +101,23 @@ struct ServeCommand: AsyncParsableCommand {
         Runtime.limitMallocArenas(2)
         let models = try AnalysisModels.bundled()
         logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
-        let store = try SQLiteStore(directory: configuration.dataDirectory)
         let pipeline = AnalysisPipeline(models: models)
+        let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
+        let store: any AnalysisRepository & AnnotationRepository
+        var postgresRunner: Task<Void, Never>?
+        if let database {
+            let postgres = try PostgresStore(url: database, images: images, logger: logger)
+            postgresRunner = Task { _ = try? await postgres.run() }
+            try await postgres.migrate()
+            store = postgres
+        } else {
+            store = try SQLiteStore(directory: configuration.dataDirectory)
+        }
+        defer { postgresRunner?.cancel() }
         let service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger)
         let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger)
-        logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path)])
+        logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
+                                          "database": .string(database == nil ? "sqlite" : "postgresql")])
         try await RetinaApplication.application(service: service, annotation: annotation).runService()
     }
 }

@@ -1,0 +1,71 @@
+import PostgresNIO
+
+/// The PostgreSQL schema's history under the same names as the SQLite one
+/// (`SQLiteMigrations`), so both backends say which changes they hold in one vocabulary.
+/// Columns keep the records' property names (quoted), so that rows decode as the
+/// records' JSON (`row_to_json`) and records insert as JSON (`json_populate_record`).
+enum PostgresMigrations {
+    static let all: [(name: String, sql: [String])] = [
+        ("2026-11-26-analysis", [
+            """
+            CREATE TABLE analysis ("id" text PRIMARY KEY, "createdAt" double precision NOT NULL, "imageSHA256" text NOT NULL,
+                "imageWidth" bigint NOT NULL, "imageHeight" bigint NOT NULL, "imageBytes" bigint NOT NULL, "imageStored" boolean NOT NULL,
+                "quality" text, "lesionProbability" double precision, "modelVersions" text NOT NULL, "totalMs" double precision NOT NULL,
+                "report" text NOT NULL)
+            """,
+            #"CREATE INDEX analysis_created ON analysis ("createdAt")"#,
+            #"CREATE INDEX analysis_image ON analysis ("imageSHA256")"#,
+        ]),
+        ("2026-12-01-rop-finding", [
+            #"ALTER TABLE analysis ADD COLUMN "ropFinding" text, ADD COLUMN "ropProbability" double precision"#,
+        ]),
+        ("2026-12-01-annotation", [
+            #"CREATE TABLE user_account ("username" text PRIMARY KEY, "passwordHash" text NOT NULL, "role" text NOT NULL, "createdAtMs" bigint NOT NULL)"#,
+            """
+            CREATE TABLE user_session ("tokenHash" text PRIMARY KEY, "username" text NOT NULL REFERENCES user_account ON DELETE CASCADE,
+                "csrfToken" text NOT NULL, "createdAtMs" bigint NOT NULL, "lastSeenAtMs" bigint NOT NULL)
+            """,
+            #"CREATE TABLE login_attempt ("id" bigserial PRIMARY KEY, "username" text NOT NULL, "succeeded" boolean NOT NULL, "atMs" bigint NOT NULL)"#,
+            #"CREATE INDEX login_attempt_user ON login_attempt ("username")"#,
+            """
+            CREATE TABLE annotation_project ("id" text PRIMARY KEY, "name" text NOT NULL, "schema" jsonb NOT NULL,
+                "annotatorsPerPhotograph" bigint NOT NULL, "createdAtMs" bigint NOT NULL)
+            """,
+            """
+            CREATE TABLE project_member ("projectID" text NOT NULL REFERENCES annotation_project, "username" text NOT NULL REFERENCES user_account,
+                PRIMARY KEY ("projectID", "username"))
+            """,
+            """
+            CREATE TABLE project_photograph ("id" text PRIMARY KEY, "projectID" text NOT NULL REFERENCES annotation_project, "position" bigint NOT NULL,
+                "imagePath" text NOT NULL, "imageSHA256" text NOT NULL, "width" bigint NOT NULL, "height" bigint NOT NULL, "split" text,
+                "sourceColumns" jsonb NOT NULL, "draft" jsonb NOT NULL)
+            """,
+            #"CREATE INDEX project_photograph_project ON project_photograph ("projectID")"#,
+            """
+            CREATE TABLE photograph_assignment ("photographID" text NOT NULL REFERENCES project_photograph, "username" text NOT NULL REFERENCES user_account,
+                PRIMARY KEY ("photographID", "username"))
+            """,
+            """
+            CREATE TABLE stored_annotation ("photographID" text NOT NULL REFERENCES project_photograph, "username" text NOT NULL REFERENCES user_account,
+                "labels" jsonb NOT NULL, "acceptedDraftFields" jsonb NOT NULL, "updatedAtMs" bigint NOT NULL, PRIMARY KEY ("photographID", "username"))
+            """,
+            """
+            CREATE TABLE stored_reference ("photographID" text PRIMARY KEY REFERENCES project_photograph, "reference" jsonb NOT NULL,
+                "updatedAtMs" bigint NOT NULL)
+            """,
+            """
+            CREATE TABLE stored_comparison ("id" bigserial PRIMARY KEY, "projectID" text NOT NULL REFERENCES annotation_project,
+                "winnerID" text NOT NULL, "loserID" text NOT NULL, "username" text NOT NULL, "atMs" bigint NOT NULL)
+            """,
+            """
+            CREATE TABLE audit_entry ("sequence" bigint PRIMARY KEY, "atMs" bigint NOT NULL, "actor" text NOT NULL, "action" text NOT NULL,
+                "entity" text NOT NULL, "before" text, "after" text, "previousHash" text NOT NULL, "hash" text NOT NULL)
+            """,
+            """
+            CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$
+            """,
+            "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()",
+        ]),
+    ]
+}
