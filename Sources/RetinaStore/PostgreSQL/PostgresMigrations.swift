@@ -67,5 +67,14 @@ enum PostgresMigrations {
             """,
             "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()",
         ]),
+        ("2026-12-01-jobs", [
+            """
+            CREATE TABLE job ("id" text PRIMARY KEY, "type" text NOT NULL, "payload" text NOT NULL, "priority" bigint NOT NULL, "status" text NOT NULL,
+                "attempts" bigint NOT NULL, "maxAttempts" bigint NOT NULL, "idempotencyKey" text UNIQUE, "availableAtMs" bigint NOT NULL,
+                "workerID" text, "leaseUntilMs" bigint, "progress" double precision NOT NULL, "progressNote" text, "result" text, "lastError" text,
+                "cancelRequested" boolean NOT NULL, "createdAtMs" bigint NOT NULL, "updatedAtMs" bigint NOT NULL)
+            """,
+            #"CREATE INDEX job_due ON job ("status", "priority", "availableAtMs")"#,
+        ]),
     ]
 }

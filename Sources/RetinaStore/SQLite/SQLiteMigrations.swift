@@ -113,6 +113,29 @@ enum SQLiteMigrations {
                 CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 """)
         }
+        migrator.registerMigration("2026-12-01-jobs") { db in
+            try db.create(table: Job.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("type", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("priority", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("maxAttempts", .integer).notNull()
+                t.column("idempotencyKey", .text).unique()
+                t.column("availableAtMs", .integer).notNull()
+                t.column("workerID", .text)
+                t.column("leaseUntilMs", .integer)
+                t.column("progress", .double).notNull()
+                t.column("progressNote", .text)
+                t.column("result", .text)
+                t.column("lastError", .text)
+                t.column("cancelRequested", .boolean).notNull()
+                t.column("createdAtMs", .integer).notNull()
+                t.column("updatedAtMs", .integer).notNull()
+            }
+            try db.create(index: "job_due", on: Job.databaseTableName, columns: ["status", "priority", "availableAtMs"])
+        }
         return migrator
     }
 }
