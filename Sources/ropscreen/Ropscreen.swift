@@ -27,6 +27,7 @@ struct Ropscreen: AsyncParsableCommand {
         abstract: "Screens fundus photographs of premature infants for retinopathy of prematurity.",
         version: version,
         subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, ServeCommand.self, TrainCommand.self,
-                      EvaluateCommand.self, AuditCommand.self, UserCommand.self, AuditTrailCommand.self]
+                      EvaluateCommand.self, AuditCommand.self, UserCommand.self, AuditTrailCommand.self,
+                      WorkerCommand.self, JobsCommand.self]
     )
 }

@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -34,6 +34,8 @@ struct CommandHelpTests {
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
         ("user", ["add"]),
         ("audit-trail", ["verify"]),
+        ("worker", ["--data-dir", "--database", "--import-root", "--worker-id", "--lease-seconds"]),
+        ("jobs", ["submit", "list", "cancel"]),
     ])
     func commandHelp(name: String, options: [String]) throws {
         let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })

@@ -1,12 +1,13 @@
 import Foundation
 import Hummingbird
 import Logging
+import RetinaStore
 
 /// The HTTP API of DESIGN.md, the web viewer and the operational endpoints,
 /// over an `AnalysisService`, with the background services that run beside it.
 public enum RetinaApplication {
     /// The routes of the analysis service and, when given, of the labelling platform.
-    public static func router(service: AnalysisService, annotation: AnnotationService? = nil) -> Router<BasicRequestContext> {
+    public static func router(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> Router<BasicRequestContext> {
         let configuration = service.configuration
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ObservingMiddleware(metrics: service.metrics, logger: service.logger))
@@ -16,14 +17,15 @@ public enum RetinaApplication {
         ModelRoutes.add(to: &routes, service: service)
         AnalysisRoutes.add(to: &routes, service: service)
         if let annotation { AnnotationRoutes.add(to: &routes, service: annotation, configuration: configuration) }
+        if let jobs { JobRoutes.add(to: &routes, queue: jobs) }
         routes.refuseUndeclaredMethods()
         return router
     }
 
     /// The server, and image retention when the configuration keeps photographs for a limited time.
-    public static func application(service: AnalysisService, annotation: AnnotationService? = nil) -> some ApplicationProtocol {
+    public static func application(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> some ApplicationProtocol {
         let configuration = service.configuration
-        var application = Application(router: router(service: service, annotation: annotation),
+        var application = Application(router: router(service: service, annotation: annotation, jobs: jobs),
                                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ropscreen"),
                                       logger: service.logger)
         if let days = configuration.imageRetentionDays {

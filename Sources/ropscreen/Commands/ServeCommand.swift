@@ -103,21 +103,12 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
         let pipeline = AnalysisPipeline(models: models)
         let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
-        let store: any AnalysisRepository & AnnotationRepository
-        var postgresRunner: Task<Void, Never>?
-        if let database {
-            let postgres = try PostgresStore(url: database, images: images, logger: logger)
-            postgresRunner = Task { _ = try? await postgres.run() }
-            try await postgres.migrate()
-            store = postgres
-        } else {
-            store = try SQLiteStore(directory: configuration.dataDirectory)
-        }
+        let (store, postgresRunner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)
         defer { postgresRunner?.cancel() }
         let service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger)
         let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])
-        try await RetinaApplication.application(service: service, annotation: annotation).runService()
+        try await RetinaApplication.application(service: service, annotation: annotation, jobs: store).runService()
     }
 }

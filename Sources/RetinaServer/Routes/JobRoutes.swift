@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import RetinaStore
+
+/// `POST /v1/jobs`, `GET /v1/jobs`, `GET /v1/jobs/{id}` (with progress) and
+/// `POST /v1/jobs/{id}/cancel`: long work for `ropscreen worker` to drain.
+enum JobRoutes {
+    /// The job types a worker of this build runs.
+    static let types = ["reanalyse"]
+
+    static func add(to routes: inout DeclaredRouter, queue: any JobQueue) {
+        routes.post("/v1/jobs") { request, context in
+            let body = try await AnnotationRoutes.decode(JobRequest.self, from: request, context: context)
+            guard types.contains(body.type) else { throw APIError(.invalidParameter, "unknown job type '\(body.type)' (known: \(types.joined(separator: ", ")))") }
+            if body.type == "reanalyse" { _ = try body.reanalysis.source }
+            let payload = String(decoding: try JSONEncoder().encode(body.reanalysis), as: UTF8.self)
+            let job = try await queue.submit(Job(id: UUID().uuidString.lowercased(), type: body.type, payload: payload, priority: body.priority ?? 0,
+                                                 maxAttempts: body.maxAttempts ?? 3, idempotencyKey: body.idempotencyKey, atMs: JobWorker.nowMs))
+            var response = try Response.encoded(JobView(job))
+            response.status = .accepted
+            return response
+        }
+        routes.get("/v1/jobs") { request, _ in
+            let limit = try AnalysisRoutes.integerParameter("limit", of: request, default: 50, in: 0 ... 500)
+            return try Response.encoded(JobList(jobs: try await queue.jobs(limit: limit).map(JobView.init)))
+        }
+        routes.get("/v1/jobs/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let job = try await queue.job(id: id) else { throw APIError(.notFound, "no job '\(id)'") }
+            return try Response.encoded(JobView(job))
+        }
+        routes.post("/v1/jobs/{id}/cancel") { _, context in
+            let id = try context.parameters.require("id")
+            guard let job = try await queue.cancel(jobID: id, atMs: JobWorker.nowMs) else { throw APIError(.notFound, "no job '\(id)'") }
+            return try Response.encoded(JobView(job))
+        }
+    }
+}
+
+struct JobRequest: Codable {
+    var type: String
+    var folder: String?
+    var manifest: String?
+    var priority: Int?
+    var maxAttempts: Int?
+    var idempotencyKey: String?
+
+    var reanalysis: ReanalysisJob.Payload { ReanalysisJob.Payload(folder: folder, manifest: manifest) }
+}
+
+/// A job as the API shows it (its payload and result as JSON objects).
+struct JobView: Codable {
+    var id: String
+    var type: String
+    var status: Job.Status
+    var priority: Int
+    var attempts: Int
+    var maxAttempts: Int
+    var progress: Double
+    var progressNote: String?
+    var lastError: String?
+    var result: String?
+    var cancelRequested: Bool
+    var createdAtMs: Int64
+    var updatedAtMs: Int64
+
+    init(_ job: Job) {
+        (id, type, status, priority, attempts, maxAttempts) = (job.id, job.type, job.status, job.priority, job.attempts, job.maxAttempts)
+        (progress, progressNote, lastError, result) = (job.progress, job.progressNote, job.lastError, job.result)
+        (cancelRequested, createdAtMs, updatedAtMs) = (job.cancelRequested, job.createdAtMs, job.updatedAtMs)
+    }
+}
+
+struct JobList: Codable { var jobs: [JobView] }
