@@ -14,6 +14,7 @@ import Testing
 struct ServerFixture {
     let service: AnalysisService
     let annotation: AnnotationService
+    let store: SQLiteStore
     let directory: URL
     let contract: OpenAPIContract
 
@@ -27,7 +28,7 @@ struct ServerFixture {
         logger.logLevel = .critical
         configuration.passwordHashCost = 4
         configure(&configuration)
-        let store = try SQLiteStore(directory: directory)
+        store = try SQLiteStore(directory: directory)
         let pipeline = AnalysisPipeline(models: Self.models)
         service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger)
         annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, now: now)
@@ -38,7 +39,7 @@ struct ServerFixture {
 
     /// Runs `body` with a test client of the app.
     func withClient(_ body: @escaping @Sendable (CheckedClient) async throws -> Void) async throws {
-        let app = Application(router: RetinaApplication.router(service: service, annotation: annotation))
+        let app = Application(router: RetinaApplication.router(service: service, annotation: annotation, jobs: store))
         let contract = contract
         try await app.test(.router) { client in try await body(CheckedClient(client: client, contract: contract)) }
     }
