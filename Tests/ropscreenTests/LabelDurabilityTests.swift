@@ -11,38 +11,8 @@ import Testing
 /// audit chain still verifies.
 @Suite("Label durability", .serialized)
 struct LabelDurabilityTests {
-    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ropscreen")
+    static let binary = RopscreenProcess.binary
     static let password = "a long password for tests"
-
-    /// A running server.
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        let port: Int
-        init(data: URL, importRoot: URL, port: Int) throws {
-            self.port = port
-            process.executableURL = LabelDurabilityTests.binary
-            process.arguments = ["serve", "--port", String(port), "--data-dir", data.path, "--import-root", importRoot.path,
-                                 "--insecure-cookies", "--retention-days", "0"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        }
-        var base: String { "http://127.0.0.1:\(port)" }
-        func waitUntilHealthy() async throws {
-            for _ in 0 ..< 300 {
-                if let (_, response) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
-                   (response as? HTTPURLResponse)?.statusCode == 200 { return }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            throw CancellationError()
-        }
-        func kill() {
-            guard process.isRunning else { return }
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        func stop() { process.terminate(); process.waitUntilExit() }
-    }
 
     /// A signed-in client of one server.
     struct Client: Sendable {
@@ -103,7 +73,7 @@ struct LabelDurabilityTests {
             #expect(try run(["user", "add", name, "--role", role, "--data-dir", data.path, "--cost", "4"]) == 0)
         }
         let port = Int.random(in: 20000 ..< 40000)
-        let first = try Server(data: data, importRoot: importRoot, port: port)
+        let first = try RopscreenProcess.server(data: data, importRoot: importRoot, port: port)
         defer { first.kill() }
         try await first.waitUntilHealthy()
         let admin = try await Client.signIn(first.base, "root")
@@ -131,7 +101,7 @@ struct LabelDurabilityTests {
         let saved = acknowledged.values
         #expect(saved.count >= 60, "the burst was acknowledged \(saved.count) times before the kill")
 
-        let second = try Server(data: data, importRoot: importRoot, port: port + 1)
+        let second = try RopscreenProcess.server(data: data, importRoot: importRoot, port: port + 1)
         defer { second.stop() }
         try await second.waitUntilHealthy()
         let store = try SQLiteStore(directory: data)

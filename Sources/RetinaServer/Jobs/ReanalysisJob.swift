@@ -22,8 +22,12 @@ public struct ReanalysisJob: JobHandler {
     public struct Payload: Codable, Sendable {
         public var folder: String?
         public var manifest: String?
+        /// The analyses to run (default: the report's default ones).
+        public var tasks: [AnalysisTask]?
 
-        public init(folder: String? = nil, manifest: String? = nil) { (self.folder, self.manifest) = (folder, manifest) }
+        public init(folder: String? = nil, manifest: String? = nil, tasks: [AnalysisTask]? = nil) {
+            (self.folder, self.manifest, self.tasks) = (folder, manifest, tasks)
+        }
 
         var source: ProjectSource {
             get throws {
@@ -63,7 +67,7 @@ public struct ReanalysisJob: JobHandler {
             do {
                 let bytes = try [UInt8](Data(contentsOf: item.image))
                 let photo = try FundusImage.decode(bytes, limits: configuration.decodingLimits)
-                var options = AnalysisOptions(tasks: AnalysisTask.defaultTasks)
+                var options = AnalysisOptions(tasks: payload.tasks.map(Set.init) ?? AnalysisTask.defaultTasks)
                 options.vesselFieldDiameter = configuration.vesselFieldDiameter
                 let result = try pipeline.analyze(photo, options: options, id: id)
                 try await store.save(result.report, image: bytes)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RetinaModels
 import RetinaStore
 
 /// `POST /v1/jobs`, `GET /v1/jobs`, `GET /v1/jobs/{id}` (with progress) and
@@ -44,8 +45,9 @@ struct JobRequest: Codable {
     var priority: Int?
     var maxAttempts: Int?
     var idempotencyKey: String?
+    var tasks: [AnalysisTask]?
 
-    var reanalysis: ReanalysisJob.Payload { ReanalysisJob.Payload(folder: folder, manifest: manifest) }
+    var reanalysis: ReanalysisJob.Payload { ReanalysisJob.Payload(folder: folder, manifest: manifest, tasks: tasks) }
 }
 
 /// A job as the API shows it (its payload and result as JSON objects).
@@ -56,6 +58,7 @@ struct JobView: Codable {
     var priority: Int
     var attempts: Int
     var maxAttempts: Int
+    var workerID: String?
     var progress: Double
     var progressNote: String?
     var lastError: String?
@@ -66,6 +69,7 @@ struct JobView: Codable {
 
     init(_ job: Job) {
         (id, type, status, priority, attempts, maxAttempts) = (job.id, job.type, job.status, job.priority, job.attempts, job.maxAttempts)
+        workerID = job.workerID
         (progress, progressNote, lastError, result) = (job.progress, job.progressNote, job.lastError, job.result)
         (cancelRequested, createdAtMs, updatedAtMs) = (job.cancelRequested, job.createdAtMs, job.updatedAtMs)
     }
