@@ -61,8 +61,9 @@ let package = Package(
         .target(
             name: "RetinaServer",
             dependencies: [
-                "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaStore",
+                "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaStore", "RetinaDICOM",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -103,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [
-                "RetinaServer", "RetinaStore",
+                "RetinaServer", "RetinaStore", "RetinaDICOM",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),

@@ -18,7 +18,8 @@ struct ServerFixture {
 
     static let models = try! AnalysisModels.bundled()
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    /// `stowClient` stands in for the PACS when the configuration names one.
+    init(stowClient: STOWClient = .http, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID())")
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
@@ -26,7 +27,7 @@ struct ServerFixture {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: try SQLiteStore(directory: directory),
-                                  configuration: configuration, logger: logger)
+                                  configuration: configuration, logger: logger, stowClient: stowClient)
         contract = try OpenAPIContract()
     }
 
@@ -50,6 +51,7 @@ struct CheckedResponse: Sendable {
     let status: Int
     let body: Data
     let contentType: String?
+    var headers: HTTPFields = [:]
 
     var json: [String: Any]? { try? JSONSerialization.jsonObject(with: body) as? [String: Any] }
     var errorCode: String? { (json?["error"] as? [String: Any])?["code"] as? String }
@@ -65,7 +67,7 @@ struct CheckedClient: Sendable {
                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> CheckedResponse {
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         let checked = CheckedResponse(status: Int(response.status.code), body: Data(buffer: response.body),
-                                      contentType: response.headers[.contentType])
+                                      contentType: response.headers[.contentType], headers: response.headers)
         let problems = contract.problems(path: path, method: method.rawValue, status: checked.status, body: checked.body, contentType: checked.contentType)
         #expect(problems.isEmpty, "\(method.rawValue) \(path) → \(checked.status): \(problems)", sourceLocation: sourceLocation)
         return checked

@@ -14,11 +14,13 @@ public enum RetinaApplication {
         OperationalRoutes.add(to: &routes, service: service)
         ModelRoutes.add(to: &routes, service: service)
         AnalysisRoutes.add(to: &routes, service: service)
+        DICOMwebRoutes.add(to: &routes, service: service)
         routes.refuseUndeclaredMethods()
         return router
     }
 
-    /// The server, and image retention when the configuration keeps photographs for a limited time.
+    /// The server, image retention when the configuration keeps photographs for a
+    /// limited time, and the PACS forwarder when it names a PACS.
     public static func application(service: AnalysisService) -> some ApplicationProtocol {
         let configuration = service.configuration
         var application = Application(router: router(service: service),
@@ -27,6 +29,7 @@ public enum RetinaApplication {
         if let days = configuration.imageRetentionDays {
             application.addServices(ImageRetentionService(store: service.store, retention: .seconds(days * 86400), logger: service.logger))
         }
+        if let pacs = service.pacs { application.addServices(pacs) }
         return application
     }
 }

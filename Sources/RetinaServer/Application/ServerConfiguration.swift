@@ -34,6 +34,18 @@ public struct ServerConfiguration: Sendable {
     public var imageRetentionDays: Int? = 30
     /// Where the bundled models are (nil: the usual search, see `ModelBundle.bundledRoot`).
     public var modelsDirectory: URL?
+    /// Frames analysed from one DICOM object (one analysis each); an object with more is answered `IMAGE_TOO_LARGE`.
+    public var maximumDICOMFrames = 16
+    /// Instances accepted in one STOW-RS request.
+    public var maximumSTOWInstances = 64
+    /// DICOMweb root of the PACS that gets the results of DICOM analyses (secondary capture and
+    /// SR, by STOW-RS to `<url>/studies`); nil sends nothing.
+    public var pacsURL: URL?
+    /// Tries per delivery to the PACS, the pause doubling from `pacsRetryDelay` after each failure.
+    public var pacsAttempts = 5
+    public var pacsRetryDelay: Duration = .seconds(2)
+    /// The hospital's namespace of patient IDs (FHIR `Identifier.system`); nil leaves it out.
+    public var patientIdentifierSystem: String?
 
     public init() {}
 

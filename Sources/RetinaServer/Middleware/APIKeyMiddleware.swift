@@ -1,13 +1,13 @@
 import Hummingbird
 
-/// When keys are configured, every `/v1` call needs one, in `X-API-Key` or
+/// When keys are configured, every `/v1` and `/dicom-web` call needs one, in `X-API-Key` or
 /// `Authorization: Bearer …`: 401 without a valid key, 403 for a revoked one.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let keys: Set<String>
     let revoked: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !keys.isEmpty || !revoked.isEmpty, request.uri.path.hasPrefix("/v1") else { return try await next(request, context) }
+        guard !keys.isEmpty || !revoked.isEmpty, request.uri.path.hasPrefix("/v1") || request.uri.path.hasPrefix("/dicom-web") else { return try await next(request, context) }
         let presented = request.headers.first(where: { $0.name.canonicalName == "x-api-key" })?.value
             ?? request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         guard let presented else { throw APIError(.unauthorized, "this server needs an API key (X-API-Key header)") }

@@ -55,11 +55,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Days a stored photograph is kept (0: forever); reports are kept.")
     var retentionDays = defaults.imageRetentionDays ?? 0
 
+    @Option(help: "DICOMweb root of the PACS that gets the results of DICOM analyses (secondary capture and SR by STOW-RS to <url>/studies).")
+    var pacsURL: String?
+
+    @Option(help: "The hospital's namespace of patient IDs, for FHIR reports (Identifier.system).")
+    var patientIdSystem: String?
+
     func validate() throws {
         if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
             throw ValidationError("--vessel-field-diameter must be 0 (the photograph's own resolution) or 16…4096")
         }
         if !(1 ... 64).contains(workers) { throw ValidationError("--workers must be 1…64") }
+        if let pacsURL, URL(string: pacsURL)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
+            throw ValidationError("--pacs-url must be an http or https URL")
+        }
     }
 
     func run() async throws {
@@ -78,6 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.workers = workers
         configuration.vesselFieldDiameter = vesselFieldDiameter > 0 ? vesselFieldDiameter : nil
         configuration.imageRetentionDays = retentionDays > 0 ? retentionDays : nil
+        configuration.pacsURL = pacsURL.flatMap(URL.init(string:))
+        configuration.patientIdentifierSystem = patientIdSystem
         if let apiKeys {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
             (configuration.apiKeys, configuration.revokedKeys) = (keys.valid, keys.revoked)
