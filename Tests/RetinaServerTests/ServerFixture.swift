@@ -18,14 +18,15 @@ struct ServerFixture {
 
     static let models = try! AnalysisModels.bundled()
 
-    /// `stowClient` stands in for the PACS when the configuration names one.
-    init(stowClient: STOWClient = .http, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    /// `stowClient` stands in for the PACS when the configuration names one; `logger` replaces the silent one.
+    init(stowClient: STOWClient = .http, logger: Logger? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID())")
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
         configure(&configuration)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        var silent = Logger(label: "test")
+        silent.logLevel = .critical
+        let logger = logger ?? silent
         service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: try SQLiteStore(directory: directory),
                                   configuration: configuration, logger: logger, stowClient: stowClient)
         contract = try OpenAPIContract()

@@ -105,4 +105,35 @@ struct DICOMwebTests {
         let concepts = DICOMBasicTextReport.items(of: sr.dataSet).map(\.concept.value)
         #expect(concepts.contains("image-quality") && concepts.contains("rop-finding"), "\(concepts)")
     }
+
+    @Test("The log names analyses by id, never by the object's patient, study or instance identifiers")
+    func logsWithoutIdentifiers() async throws {
+        let lines = RecordingLogHandler.Lines()
+        let unavailable = STOWClient { _, _, _ in 503 }
+        let fixture = try ServerFixture(stowClient: unavailable, logger: RecordingLogHandler.logger(lines)) { configuration in
+            configuration.pacsURL = URL(string: "http://pacs.invalid/dicom-web")
+            configuration.pacsAttempts = 2
+            configuration.pacsRetryDelay = .milliseconds(10)
+        }
+        defer { fixture.cleanUp() }
+        let forwarder = try #require(fixture.service.pacs)
+        let running = Task { try await forwarder.run() }
+        defer { running.cancel() }
+        let source = try DICOMTestObjects.rgb()
+        let noPixels = try #require(try DICOMTestObjects.broken().first { $0.code == "MISSING_PIXEL_DATA" }).body
+        try await fixture.withClient { client in
+            let analysed = try await client.analyse(source, contentType: "application/dicom")
+            let stored = try await Self.stow(client, [source, noPixels])
+            #expect(analysed.status == 200 && stored.status == 202)
+        }
+        for _ in 0 ..< 200 where lines.all.filter({ $0.contains("after every attempt") }).count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+        let metadata = try DICOMReader().readImage(Data(source)).metadata
+        let instance = try #require(metadata.sopInstanceUID), series = try #require(metadata.seriesInstanceUID)
+        let secrets = [DICOMTestObjects.patientID, "Doe^Baby", "ACC123", DICOMTestObjects.studyInstanceUID, instance, series]
+        #expect(lines.all.filter { $0.contains("after every attempt") }.count == 2, "\(lines.all)")
+        #expect(lines.all.contains { $0.hasPrefix("info analysis") })
+        for line in lines.all {
+            #expect(!secrets.contains { line.contains($0) }, "\(line)")
+        }
+    }
 }
