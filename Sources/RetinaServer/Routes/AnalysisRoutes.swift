@@ -9,12 +9,7 @@ enum AnalysisRoutes {
         let configuration = service.configuration
         routes.post("/v1/analyses") { request, _ in
             var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
-            } catch is NIOTooManyBytesError {
-                throw APIError(.imageTooLarge, "the body is larger than \(configuration.maximumBodyBytes) bytes")
-            }
+            let body = try await request.collectBody(limit: configuration.maximumBodyBytes)
             let parsed = try AnalysisRequest.parse(body: Array(buffer: body), contentType: request.headers[.contentType],
                                                    query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
             guard parsed.container == .dicom else { return try Response.encoded(try await service.analyze(parsed)) }

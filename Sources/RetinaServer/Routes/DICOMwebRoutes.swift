@@ -11,12 +11,7 @@ enum DICOMwebRoutes {
         let configuration = service.configuration
         routes.post("/dicom-web/studies") { request, _ in
             var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
-            } catch is NIOTooManyBytesError {
-                throw APIError(.imageTooLarge, "the body is larger than \(configuration.maximumBodyBytes) bytes")
-            }
+            let body = try await request.collectBody(limit: configuration.maximumBodyBytes)
             let multipart: DICOMMultipartRelated
             do {
                 multipart = try DICOMMultipartRelated(contentType: request.headers[.contentType] ?? "", body: Data(buffer: body),
