@@ -113,4 +113,57 @@ struct DICOMAnalysisTests {
         let result = try PythonTools.run(python, script: PythonTools.validateFHIRDiagnosticReport, input: json)
         #expect(result.status == 0 && result.output.contains("valid"), "\(result.output)")
     }
+
+    /// Writes an Ophthalmic Photography object with pydicom from RGB bytes on standard input:
+    /// arguments width, height, bits (8: OP 8 bit, 16: OP 16 bit, samples scaled by 257), output path.
+    static let pydicomOphthalmicPhotograph = """
+        import sys
+        import numpy as np
+        from pydicom.dataset import Dataset, FileMetaDataset
+        from pydicom.uid import generate_uid, ExplicitVRLittleEndian
+        width, height, bits, path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+        rgb = np.frombuffer(sys.stdin.buffer.read(), dtype=np.uint8).reshape(height, width, 3)
+        ds = Dataset()
+        ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.77.1.5.1" if bits == 8 else "1.2.840.10008.5.1.4.1.1.77.1.5.2"
+        ds.SOPInstanceUID = generate_uid()
+        ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        ds.PatientID, ds.PatientName, ds.Modality, ds.ImageLaterality = "PYDICOM-1", "Py^Dicom", "OP", "L"
+        ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
+        ds.Rows, ds.Columns, ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.PlanarConfiguration = height, width, 3, "RGB", 0
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = bits, bits, bits - 1, 0
+        ds.PixelData = (rgb if bits == 8 else rgb.astype("<u2") * 257).tobytes()
+        ds.save_as(path, enforce_file_format=True)
+        """
+
+    @Test("Ophthalmic Photography 8- and 16-bit objects written by pydicom are analysed like the photograph they hold")
+    func pydicomObjects() async throws {
+        guard let python = PythonTools.interpreter(with: "pydicom") else { return }
+        let photo = try DICOMTestObjects.photograph()
+        let fixture = try ServerFixture()
+        defer { fixture.cleanUp() }
+        var bodies: [[UInt8]] = []
+        for bits in [8, 16] {
+            let file = fixture.directory.appendingPathComponent("op\(bits).dcm")
+            try FileManager.default.createDirectory(at: fixture.directory, withIntermediateDirectories: true)
+            let written = try PythonTools.run(python, script: Self.pydicomOphthalmicPhotograph,
+                                              arguments: [String(photo.width), String(photo.height), String(bits), file.path], input: Data(photo.pixels))
+            #expect(written.status == 0, "\(written.output)")
+            bodies.append([UInt8](try Data(contentsOf: file)))
+        }
+        let jpeg = try ServerFixture.fundusJPEG()
+        let objects = bodies
+        try await fixture.withClient { client in
+            let reference = try JSONDecoder().decode(Report.self, from: try await client.analyse(jpeg, query: "?tasks=quality,laterality").body)
+            for body in objects {
+                let response = try await client.analyse(body, contentType: "application/dicom", query: "?tasks=quality,laterality")
+                #expect(response.status == 200, "\(String(decoding: response.body, as: UTF8.self))")
+                let report = try JSONDecoder().decode(Report.self, from: response.body)
+                #expect(report.image == reference.image && report.laterality?.eye == reference.laterality?.eye)
+                #expect(abs((report.quality?.score ?? -1) - (reference.quality?.score ?? 1)) < 0.1)
+            }
+        }
+    }
 }
