@@ -65,10 +65,11 @@ let package = Package(
         .target(
             name: "RetinaServer",
             dependencies: [
-                "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaStore", "RetinaAnnotation", "RetinaData",
+                "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaStore", "RetinaAnnotation", "RetinaData", "RetinaDICOM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [
-                "RetinaServer", "RetinaStore",
+                "RetinaServer", "RetinaStore", "RetinaDICOM",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),

@@ -3,8 +3,11 @@
 # (Swift 6.3 is already there): libtorch, OpenCV and SQLite from Debian, OpenBLAS so
 # that libtorch does not fall back to the slow reference BLAS, and, with
 # --test, what the tests add: Python packages for the interoperability test,
-# headless Chromium with selenium for the browser tests, and PostgreSQL for the
-# store's second backend (scripts/postgres.sh starts a private one); with
+# headless Chromium with selenium for the browser tests, PostgreSQL for the
+# store's second backend (scripts/postgres.sh starts a private one), Orthanc
+# with its DICOMweb plugin for the PACS integration test, and a virtual
+# environment .venv with the pinned pydicom and fhir.resources of
+# scripts/requirements-test.txt for the DICOM and FHIR tests; with
 # --bench, what the service benchmark adds: wrk, and Flask, PyTorch, OpenCV and
 # NumPy for Debian's python3, which the reference server runs on.
 set -euo pipefail
@@ -35,6 +38,11 @@ if [ "${1:-}" = "--test" ]; then
   install_missing chromium chromium-driver postgresql
   python3 -c 'import numpy, safetensors, selenium' 2>/dev/null \
     || python3 -m pip install -q --disable-pip-version-check numpy safetensors selenium
+  # The PACS integration test: Orthanc and its DICOMweb plugin, started by the test itself (not as a system service).
+  install_missing orthanc orthanc-dicomweb
+  repo="$(cd "$(dirname "$0")/.." && pwd)"
+  [ -x "$repo/.venv/bin/python" ] || python3 -m venv "$repo/.venv"
+  "$repo/.venv/bin/python" -m pip install -q --disable-pip-version-check -r "$repo/scripts/requirements-test.txt"
 fi
 
 if [ "${1:-}" = "--bench" ]; then

@@ -20,17 +20,21 @@ struct ServerFixture {
 
     static let models = try! AnalysisModels.bundled()
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }, now: @escaping @Sendable () -> Date = Date.init) throws {
+    /// `stowClient` stands in for the PACS when the configuration names one; `logger` replaces the silent one;
+    /// `now` is the labelling service's clock.
+    init(stowClient: STOWClient = .http, logger: Logger? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
+         now: @escaping @Sendable () -> Date = Date.init) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID())")
         var configuration = ServerConfiguration()
         configuration.dataDirectory = directory
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
         configuration.passwordHashCost = 4
         configure(&configuration)
+        var silent = Logger(label: "test")
+        silent.logLevel = .critical
+        let logger = logger ?? silent
         store = try SQLiteStore(directory: directory)
         let pipeline = AnalysisPipeline(models: Self.models)
-        service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger)
+        service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger, stowClient: stowClient)
         annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, now: now)
         contract = try OpenAPIContract()
     }

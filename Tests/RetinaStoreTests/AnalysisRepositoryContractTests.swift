@@ -79,7 +79,8 @@ struct AnalysisRepositoryContractTests {
         let store = try await backend.make()
         defer { store.cleanUp() }
         let image: [UInt8] = Array("not really a photograph".utf8)
-        #expect(try await store.repository.appliedMigrations() == ["2026-11-26-analysis", "2026-12-01-rop-finding", "2026-12-01-annotation", "2026-12-01-jobs"])
+        #expect(try await store.repository.appliedMigrations() == ["2026-11-26-analysis", "2026-12-01-rop-finding", "2026-12-01-annotation",
+                                                                  "2026-12-01-jobs", "2026-12-01-dicom-identifiers"])
         let saved = try await store.repository.save(Self.report("a"), image: image)
         #expect(saved.imageSHA256 == ImageStore.hash(image) && saved.imageSHA256.count == 64)
         let record = try #require(try await store.repository.analysis(id: "a"))
@@ -87,6 +88,28 @@ struct AnalysisRepositoryContractTests {
         #expect(try await store.repository.image(of: record) == image)
         #expect(try await store.repository.count() == 1)
         #expect(try await store.repository.analysis(id: "missing") == nil)
+    }
+
+    @Test("DICOM identifiers are kept in their own table, saved with the analysis or not at all", arguments: StoreBackend.available)
+    func dicomIdentifiers(backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        defer { store.cleanUp() }
+        let identifiers = DICOMIdentifiers(analysisID: "d", patientID: "MRN0042", studyInstanceUID: "1.2.3", sopInstanceUID: "1.2.3.4",
+                                           laterality: "L", acquisitionDateTime: Date(timeIntervalSince1970: 1_700_000_000),
+                                           frameNumber: 2, frameCount: 3)
+        try await store.repository.save(Self.report("d"), image: [7], identifiers: identifiers, at: Date())
+        #expect(try await store.repository.identifiers(ofAnalysis: "d") == identifiers)
+        let record = try #require(try await store.repository.analysis(id: "d"))
+        #expect(!record.report.contains("MRN0042"))
+        try await store.repository.save(Self.report("plain"), image: [8])
+        #expect(try await store.repository.identifiers(ofAnalysis: "plain") == nil)
+        // A duplicate analysis id stores neither the record nor its identifiers.
+        var other = identifiers
+        other.patientID = "OTHER"
+        await #expect(throws: (any Error).self) {
+            try await store.repository.save(Self.report("d"), image: [9], identifiers: other, at: Date())
+        }
+        #expect(try await store.repository.identifiers(ofAnalysis: "d")?.patientID == "MRN0042")
     }
 
     @Test("The same photograph is stored once; history is newest first and pages", arguments: StoreBackend.available)

@@ -28,7 +28,7 @@ struct CommandHelpTests {
         ("analyze", ["<images> ...", "--tasks", "--overlay", "--explain"]),
         ("serve", ["--host", "--port", "--data-dir", "--max-body-megabytes", "--max-megapixels", "--timeout", "--queue-capacity",
                    "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days",
-                   "--import-root", "--session-idle-minutes", "--insecure-cookies", "--database"]),
+                   "--import-root", "--session-idle-minutes", "--insecure-cookies", "--database", "--pacs-url", "--patient-id-system"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),

@@ -122,8 +122,8 @@ public struct FHIRReportBuilder: Sendable {
         return list
     }
 
-    private func subject(_ figures: ROPScreeningFigures) -> FHIRReference {
-        FHIRReference(type: "Patient", identifier: figures.patientIdentifier)
+    private func subject(_ figures: ROPScreeningFigures) -> FHIRReference? {
+        figures.patientIdentifier.map { FHIRReference(type: "Patient", identifier: $0) }
     }
 
     private func ropValue(_ rop: ROPScreeningFigures.ROPFinding) -> FHIRCodeableConcept {

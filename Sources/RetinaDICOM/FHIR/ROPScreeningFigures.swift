@@ -9,7 +9,8 @@ public struct ROPScreeningFigures: Sendable, Equatable, Codable {
     /// When the photograph was taken (DICOM acquisition date-time), if known.
     public var effective: Date?
     /// The patient, by identifier: `system` is the hospital's identifier namespace, if known.
-    public var patientIdentifier: FHIRIdentifier
+    /// Nil when the photograph came without one: the report then has no subject.
+    public var patientIdentifier: FHIRIdentifier?
     public var studyInstanceUID: String?
     public var quality: Quality?
     public var eye: Eye?
@@ -85,7 +86,7 @@ public struct ROPScreeningFigures: Sendable, Equatable, Codable {
     }
 
     public init(reportID: String, status: Status = .preliminary, issued: Date, effective: Date? = nil,
-                patientIdentifier: FHIRIdentifier, studyInstanceUID: String? = nil, quality: Quality? = nil, eye: Eye? = nil,
+                patientIdentifier: FHIRIdentifier?, studyInstanceUID: String? = nil, quality: Quality? = nil, eye: Eye? = nil,
                 rop: ROPFinding? = nil, zoneI: ZoneIEstimate? = nil, plusBiomarkers: VesselBiomarkerFigures? = nil,
                 zoneIPlusBiomarkers: VesselBiomarkerFigures? = nil, conclusion: String? = nil) {
         self.reportID = reportID

@@ -63,6 +63,8 @@ extension DICOMTag {
     public static let codeValue = DICOMTag(0x0008, 0x0100)
     public static let codingSchemeDesignator = DICOMTag(0x0008, 0x0102)
     public static let codeMeaning = DICOMTag(0x0008, 0x0104)
+    /// Long Code Value (UC): a code longer than Code Value's 16 characters.
+    public static let longCodeValue = DICOMTag(0x0008, 0x0119)
     public static let timezoneOffsetFromUTC = DICOMTag(0x0008, 0x0201)
     public static let seriesDescription = DICOMTag(0x0008, 0x103E)
     public static let manufacturerModelName = DICOMTag(0x0008, 0x1090)

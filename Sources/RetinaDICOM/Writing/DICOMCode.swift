@@ -25,16 +25,17 @@ public struct DICOMCode: Sendable, Equatable, Hashable {
     public static let noUnits = DICOMCode(value: "1", scheme: "UCUM", meaning: "no units")
     public static let pixels = DICOMCode(value: "{pixels}", scheme: "UCUM", meaning: "pixels")
 
+    /// A value over 16 characters (SH's limit) goes into Long Code Value instead (PS3.3 8.8).
     var item: DICOMDataSet {
         var item = DICOMDataSet()
-        item.set(.codeValue, .SH, value)
+        if value.count > 16 { item.set(.longCodeValue, .UC, value) } else { item.set(.codeValue, .SH, value) }
         item.set(.codingSchemeDesignator, .SH, scheme)
         item.set(.codeMeaning, .LO, meaning)
         return item
     }
 
     init?(item: DICOMDataSet) {
-        guard let value = item.string(.codeValue), let scheme = item.string(.codingSchemeDesignator) else { return nil }
+        guard let value = item.string(.codeValue) ?? item.string(.longCodeValue), let scheme = item.string(.codingSchemeDesignator) else { return nil }
         self.init(value: value, scheme: scheme, meaning: item.string(.codeMeaning) ?? "")
     }
 }

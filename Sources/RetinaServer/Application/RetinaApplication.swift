@@ -18,11 +18,13 @@ public enum RetinaApplication {
         AnalysisRoutes.add(to: &routes, service: service)
         if let annotation { AnnotationRoutes.add(to: &routes, service: annotation, configuration: configuration) }
         if let jobs { JobRoutes.add(to: &routes, queue: jobs) }
+        DICOMwebRoutes.add(to: &routes, service: service)
         routes.refuseUndeclaredMethods()
         return router
     }
 
-    /// The server, and image retention when the configuration keeps photographs for a limited time.
+    /// The server, image retention when the configuration keeps photographs for a
+    /// limited time, and the PACS forwarder when it names a PACS.
     public static func application(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> some ApplicationProtocol {
         let configuration = service.configuration
         var application = Application(router: router(service: service, annotation: annotation, jobs: jobs),
@@ -31,6 +33,7 @@ public enum RetinaApplication {
         if let days = configuration.imageRetentionDays {
             application.addServices(ImageRetentionService(store: service.store, retention: .seconds(days * 86400), logger: service.logger))
         }
+        if let pacs = service.pacs { application.addServices(pacs) }
         return application
     }
 }

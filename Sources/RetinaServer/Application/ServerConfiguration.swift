@@ -46,6 +46,18 @@ public struct ServerConfiguration: Sendable {
     /// The folder whose manifests (the ../shared/data format) admins may import into
     /// labelling projects; nil refuses imports.
     public var importRoot: URL?
+    /// Frames analysed from one DICOM object (one analysis each); an object with more is answered `IMAGE_TOO_LARGE`.
+    public var maximumDICOMFrames = 16
+    /// Instances accepted in one STOW-RS request.
+    public var maximumSTOWInstances = 64
+    /// DICOMweb root of the PACS that gets the results of DICOM analyses (secondary capture and
+    /// SR, by STOW-RS to `<url>/studies`); nil sends nothing.
+    public var pacsURL: URL?
+    /// Tries per delivery to the PACS, the pause doubling from `pacsRetryDelay` after each failure.
+    public var pacsAttempts = 5
+    public var pacsRetryDelay: Duration = .seconds(2)
+    /// The hospital's namespace of patient IDs (FHIR `Identifier.system`); nil leaves it out.
+    public var patientIdentifierSystem: String?
 
     public init() {}
 

@@ -13,6 +13,12 @@ public struct APIError: Error, HTTPResponseError, Equatable {
         case imageTooLarge = "IMAGE_TOO_LARGE"
         case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
         case notAFundus = "NOT_A_FUNDUS"
+        case invalidDICOM = "INVALID_DICOM"
+        case unsupportedTransferSyntax = "UNSUPPORTED_TRANSFER_SYNTAX"
+        case unsupportedPixelFormat = "UNSUPPORTED_PIXEL_FORMAT"
+        case missingPixelData = "MISSING_PIXEL_DATA"
+        case dicomNotAnImage = "DICOM_NOT_AN_IMAGE"
+        case invalidMultipart = "INVALID_MULTIPART"
         case unknownTask = "UNKNOWN_TASK"
         case invalidParameter = "INVALID_PARAMETER"
         case overloaded = "OVERLOADED"
@@ -28,8 +34,9 @@ public struct APIError: Error, HTTPResponseError, Equatable {
 
         public var status: HTTPResponse.Status {
             switch self {
-            case .emptyInput, .invalidBase64, .invalidJSON, .unknownTask, .invalidParameter: .badRequest
-            case .notAnImage, .corruptImage, .notAFundus: .unprocessableContent
+            case .emptyInput, .invalidBase64, .invalidJSON, .invalidMultipart, .unknownTask, .invalidParameter: .badRequest
+            case .notAnImage, .corruptImage, .notAFundus, .invalidDICOM, .unsupportedTransferSyntax, .unsupportedPixelFormat,
+                 .missingPixelData, .dicomNotAnImage: .unprocessableContent
             case .imageTooLarge: .contentTooLarge
             case .unsupportedMediaType: .unsupportedMediaType
             case .overloaded: .serviceUnavailable

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// When keys are configured, every `/v1` call needs one, in `X-API-Key` or
+/// When keys are configured, every `/v1` and `/dicom-web` call needs one, in `X-API-Key` or
 /// `Authorization: Bearer …`: 401 without a valid key, 403 for a revoked one.
 /// The labelling platform (`/v1/annotation`) signs people in with sessions instead.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -8,7 +8,8 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     let revoked: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard !keys.isEmpty || !revoked.isEmpty, request.uri.path.hasPrefix("/v1"), !request.uri.path.hasPrefix("/v1/annotation") else {
+        let path = request.uri.path
+        guard !keys.isEmpty || !revoked.isEmpty, (path.hasPrefix("/v1") && !path.hasPrefix("/v1/annotation")) || path.hasPrefix("/dicom-web") else {
             return try await next(request, context)
         }
         let presented = request.headers.first(where: { $0.name.canonicalName == "x-api-key" })?.value

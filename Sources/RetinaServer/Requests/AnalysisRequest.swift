@@ -2,15 +2,26 @@ import Foundation
 import RetinaAnalysis
 import RetinaModels
 
-/// What a `POST /v1/analyses` asks for, from any of its three forms: JSON with
-/// a base64 image, a raw `image/*` body, or a multipart upload.
+/// What a `POST /v1/analyses` asks for, from any of its four forms: JSON with
+/// a base64 image, a raw `image/*` body, a multipart upload, or a DICOM Part 10
+/// object (`application/dicom`).
 public struct AnalysisRequest: Sendable {
+    /// The photograph's bytes, or the whole DICOM object's when `container` is `.dicom`.
     public var image: [UInt8]
+    public var container: Container = .photograph
     /// Nil: every analysis.
     public var tasks: Set<AnalysisTask>?
     public var explain: Bool
 
+    public enum Container: Sendable {
+        /// A JPEG, PNG, TIFF, BMP or WebP file.
+        case photograph
+        /// A DICOM Part 10 file: every frame is analysed, its identifiers kept apart.
+        case dicom
+    }
+
     static let imageTypes = ["image/jpeg", "image/png", "image/tiff", "image/bmp", "image/webp"]
+    static let dicomType = "application/dicom"
 
     /// Parses a request body. `query` carries `tasks` and `explain` for raw and multipart bodies.
     public static func parse(body: [UInt8], contentType: String?, query: [String: String]) throws(APIError) -> AnalysisRequest {
@@ -22,6 +33,8 @@ public struct AnalysisRequest: Sendable {
             request = try json(body)
         case _ where imageTypes.contains(mediaType):
             request = AnalysisRequest(image: body, tasks: nil, explain: false)
+        case dicomType:
+            request = AnalysisRequest(image: body, container: .dicom, tasks: nil, explain: false)
         case "multipart/form-data":
             guard let boundary = MultipartForm.boundary(of: contentType ?? ""), let form = MultipartForm(body: body, boundary: boundary) else {
                 throw APIError(.invalidJSON, "the multipart body is malformed (boundary missing or parts not delimited)")
@@ -35,7 +48,7 @@ public struct AnalysisRequest: Sendable {
             }
         default:
             throw APIError(.unsupportedMediaType,
-                           "content type '\(mediaType)' is not accepted: send application/json, multipart/form-data or one of \(imageTypes.joined(separator: ", "))")
+                           "content type '\(mediaType)' is not accepted: send application/json, multipart/form-data, \(dicomType) or one of \(imageTypes.joined(separator: ", "))")
         }
         if let tasks = query["tasks"] { request.tasks = try parseTasks(tasks.split(separator: ",").map(String.init)) }
         if let explain = query["explain"] { request.explain = explain == "true" || explain == "1" }

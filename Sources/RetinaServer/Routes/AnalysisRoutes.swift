@@ -1,22 +1,23 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import RetinaDICOM
 
-/// `POST /v1/analyses` and the history: `GET /v1/analyses`, one analysis, its photograph.
+/// `POST /v1/analyses` and the history: `GET /v1/analyses`, one analysis, its FHIR report, its photograph.
 enum AnalysisRoutes {
     static func add(to routes: inout DeclaredRouter, service: AnalysisService) {
         let configuration = service.configuration
         routes.post("/v1/analyses") { request, _ in
             var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
-            } catch is NIOTooManyBytesError {
-                throw APIError(.imageTooLarge, "the body is larger than \(configuration.maximumBodyBytes) bytes")
-            }
+            let body = try await request.collectBody(limit: configuration.maximumBodyBytes)
             let parsed = try AnalysisRequest.parse(body: Array(buffer: body), contentType: request.headers[.contentType],
                                                    query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
-            return try Response.encoded(try await service.analyze(parsed))
+            guard parsed.container == .dicom else { return try Response.encoded(try await service.analyze(parsed)) }
+            // A DICOM object: the first frame's report, and every frame's analysis id in the header.
+            let analysis = try await service.analyzeDICOM(parsed)
+            var response = try Response.encoded(analysis.reports[0])
+            response.headers[.analysisIDs] = analysis.reports.map(\.id).joined(separator: ",")
+            return response
         }
         routes.get("/v1/analyses") { request, _ in
             let limit = try integerParameter("limit", of: request, default: 50, in: 0 ... 500)
@@ -27,6 +28,11 @@ enum AnalysisRoutes {
         routes.get("/v1/analyses/:id") { _, context in
             let record = try await service.storedAnalysis(id: try context.parameters.require("id"))
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: record.report)))
+        }
+        routes.get("/v1/analyses/:id/fhir") { _, context in
+            let report = try await service.fhirReport(id: try context.parameters.require("id"))
+            return Response(status: .ok, headers: [.contentType: "application/fhir+json"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: try FHIRReportBuilder.json(report))))
         }
         routes.get("/v1/analyses/:id/image") { _, context in
             let bytes = try await service.storedImage(id: try context.parameters.require("id"))

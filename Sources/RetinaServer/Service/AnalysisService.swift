@@ -2,6 +2,7 @@ import Foundation
 import FundusImaging
 import Logging
 import RetinaAnalysis
+import RetinaDICOM
 import RetinaModels
 import RetinaStore
 
@@ -13,6 +14,8 @@ public final class AnalysisService: Sendable {
     public let store: any AnalysisRepository
     public let configuration: ServerConfiguration
     public let metrics: ServiceMetrics
+    /// Sends the results of DICOM analyses to the PACS, when `configuration.pacsURL` names one.
+    public let pacs: PACSForwarder?
     let queue: BatchingQueue<Job, AnalysisPipeline.Result>
     let logger: Logger
 
@@ -22,11 +25,17 @@ public final class AnalysisService: Sendable {
         var id: String
     }
 
-    public init(pipeline: AnalysisPipeline, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger) {
+    /// `stowClient` is how results reach the PACS (HTTP by default; tests pass their own).
+    public init(pipeline: AnalysisPipeline, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger,
+                stowClient: STOWClient = .http) {
         self.pipeline = pipeline
         self.store = store
         self.configuration = configuration
         self.logger = logger
+        pacs = configuration.pacsURL.map {
+            PACSForwarder(url: $0, client: stowClient, attempts: configuration.pacsAttempts, retryDelay: configuration.pacsRetryDelay,
+                          patientIdentifierSystem: configuration.patientIdentifierSystem, logger: logger)
+        }
         let metrics = ServiceMetrics(modelVersions: pipeline.models.versions)
         self.metrics = metrics
         queue = BatchingQueue(capacity: configuration.queueCapacity, maximumBatch: configuration.maximumBatchSize,
@@ -36,19 +45,37 @@ public final class AnalysisService: Sendable {
         queue.onBatch = { metrics.batch(size: $0) }
     }
 
-    /// The report for a parsed request, stored before it is returned.
+    /// The report for a parsed request, stored before it is returned. For a
+    /// DICOM object, the report of its first frame (see `analyzeDICOM`).
     public func analyze(_ request: AnalysisRequest) async throws(APIError) -> Report {
-        let photo: FundusImage
+        if request.container == .dicom { return try await analyzeDICOM(request).reports[0] }
+        let photo = try decodePhotograph(request.image)
+        let report = try await run(photo, options: options(for: request)).report
+        try await save(report, image: request.image, identifiers: nil)
+        return report
+    }
+
+    func options(for request: AnalysisRequest) -> AnalysisOptions {
+        var options = AnalysisOptions(tasks: request.tasks ?? AnalysisTask.defaultTasks, explain: request.explain)
+        options.includeImages = true
+        options.vesselFieldDiameter = configuration.vesselFieldDiameter
+        return options
+    }
+
+    /// Decodes JPEG, PNG, TIFF, BMP or WebP bytes within the configured limits.
+    func decodePhotograph(_ bytes: [UInt8]) throws(APIError) -> FundusImage {
         do {
-            photo = try FundusImage.decode(request.image, limits: configuration.decodingLimits)
+            return try FundusImage.decode(bytes, limits: configuration.decodingLimits)
         } catch let error as ImageDecodingError {
             throw Self.apiError(error)
         } catch {
             throw APIError(.notAnImage, "the body could not be decoded as an image")
         }
-        var options = AnalysisOptions(tasks: request.tasks ?? AnalysisTask.defaultTasks, explain: request.explain)
-        options.includeImages = true
-        options.vesselFieldDiameter = configuration.vesselFieldDiameter
+    }
+
+    /// One photograph through the batching queue and the pipeline; a photograph
+    /// that is not a fundus is `NOT_A_FUNDUS`.
+    func run(_ photo: FundusImage, options: AnalysisOptions) async throws(APIError) -> AnalysisPipeline.Result {
         let job = Job(photo: photo, options: options, id: UUID().uuidString.lowercased())
         let result: AnalysisPipeline.Result
         do {
@@ -69,8 +96,17 @@ public final class AnalysisService: Sendable {
             let details = try? JSONEncoder().encode(["quality": report.quality])
             throw APIError(.notAFundus, "this is not a fundus photograph", details: details)
         }
+        return result
+    }
+
+    /// Stores an answered analysis (with its DICOM identifiers, when it has them) and logs it, without any identifier.
+    func save(_ report: Report, image: [UInt8], identifiers: DICOMIdentifiers?) async throws(APIError) {
         do {
-            try await store.save(report, image: request.image)
+            if let identifiers {
+                try await store.save(report, image: image, identifiers: identifiers, at: Date())
+            } else {
+                try await store.save(report, image: image)
+            }
         } catch {
             logger.error("storing an analysis failed", metadata: ["id": .string(report.id), "error": .string("\(error)")])
             throw APIError(.internalError, "the analysis could not be stored")
@@ -78,8 +114,8 @@ public final class AnalysisService: Sendable {
         logger.info("analysis", metadata: [
             "id": .string(report.id), "width": .stringConvertible(report.image.width), "height": .stringConvertible(report.image.height),
             "quality": .string(report.quality?.verdict ?? "-"), "ms": .stringConvertible(Int(report.timingsMs["total"] ?? 0)),
+            "source": .string(identifiers == nil ? "photograph" : "dicom"),
         ])
-        return report
     }
 
     /// One page of the history, newest first, and how many analyses there are in all.
@@ -91,6 +127,15 @@ public final class AnalysisService: Sendable {
     public func storedAnalysis(id: String) async throws -> StoredAnalysis {
         guard let record = try await store.analysis(id: id) else { throw APIError(.notFound, "no analysis '\(id)'") }
         return record
+    }
+
+    /// The FHIR R4 DiagnosticReport of a stored analysis, filed under the patient and study of its DICOM identifiers when it has them.
+    public func fhirReport(id: String) async throws -> FHIRDiagnosticReport {
+        let record = try await storedAnalysis(id: id)
+        let figures = ROPScreeningFigures(report: try record.decodedReport(), issued: record.createdAt,
+                                          identifiers: try await store.identifiers(ofAnalysis: id),
+                                          patientIdentifierSystem: configuration.patientIdentifierSystem)
+        return FHIRReportBuilder().containedReport(figures)
     }
 
     /// The photograph of a stored analysis, or `NOT_FOUND` once retention has removed it.

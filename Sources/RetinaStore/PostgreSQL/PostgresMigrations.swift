@@ -76,5 +76,15 @@ enum PostgresMigrations {
             """,
             #"CREATE INDEX job_due ON job ("status", "priority", "availableAtMs")"#,
         ]),
+        ("2026-12-01-dicom-identifiers", [
+            """
+            CREATE TABLE dicomIdentifiers ("analysisID" text PRIMARY KEY REFERENCES analysis ON DELETE CASCADE, "patientID" text, "patientName" text,
+                "patientBirthDate" text, "patientSex" text, "studyInstanceUID" text, "studyDate" text, "studyTime" text, "studyID" text,
+                "accessionNumber" text, "referringPhysicianName" text, "seriesInstanceUID" text, "sopInstanceUID" text, "sopClassUID" text,
+                "modality" text, "laterality" text, "acquisitionDateTime" double precision, "manufacturer" text, "manufacturerModelName" text,
+                "deviceSerialNumber" text, "frameNumber" bigint NOT NULL, "frameCount" bigint NOT NULL)
+            """,
+            #"CREATE INDEX dicom_identifiers_study ON dicomIdentifiers ("studyInstanceUID")"#,
+        ]),
     ]
 }

@@ -5,6 +5,19 @@ import RetinaAnalysis
 extension PostgresStore: AnalysisRepository {
     @discardableResult
     public func save(_ report: Report, image: [UInt8], at date: Date) async throws -> StoredAnalysis {
+        try await save(report, image: image, identifiers: nil, at: date)
+    }
+
+    @discardableResult
+    public func save(_ report: Report, image: [UInt8], identifiers: DICOMIdentifiers, at date: Date) async throws -> StoredAnalysis {
+        try await save(report, image: image, identifiers: Optional(identifiers), at: date)
+    }
+
+    public func identifiers(ofAnalysis id: String) async throws -> DICOMIdentifiers? {
+        try await fetch(DICOMIdentifiers.self, #"SELECT * FROM dicomIdentifiers WHERE "analysisID" = \#(id)"#).first
+    }
+
+    private func save(_ report: Report, image: [UInt8], identifiers: DICOMIdentifiers?, at date: Date) async throws -> StoredAnalysis {
         let record = try StoredAnalysis(report: report, imageSHA256: ImageStore.hash(image), imageBytes: image.count, createdAt: date)
         let (images, logger) = (images, logger)
         try await transaction { connection in
@@ -12,6 +25,10 @@ extension PostgresStore: AnalysisRepository {
             let created = try images.store(image)
             do {
                 try await Self.insert(record, into: StoredAnalysis.databaseTableName, on: connection, logger: logger)
+                if var identifiers {
+                    identifiers.analysisID = record.id
+                    try await Self.insert(identifiers, into: DICOMIdentifiers.databaseTableName, on: connection, logger: logger)
+                }
             } catch {
                 if created { try? images.remove(record.imageSHA256) }
                 throw error

@@ -10,7 +10,14 @@ public protocol AnalysisRepository: Sendable {
     @discardableResult
     func save(_ report: Report, image: [UInt8], at date: Date) async throws -> StoredAnalysis
 
+    /// Stores the photograph, the analysis and the DICOM identifiers it came with, all or none.
+    @discardableResult
+    func save(_ report: Report, image: [UInt8], identifiers: DICOMIdentifiers, at date: Date) async throws -> StoredAnalysis
+
     func analysis(id: String) async throws -> StoredAnalysis?
+
+    /// The DICOM identifiers of an analysis; nil when it was not made from a DICOM object.
+    func identifiers(ofAnalysis id: String) async throws -> DICOMIdentifiers?
 
     /// The newest analyses first.
     func recent(limit: Int, offset: Int) async throws -> [StoredAnalysis]

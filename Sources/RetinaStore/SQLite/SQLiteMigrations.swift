@@ -136,6 +136,21 @@ enum SQLiteMigrations {
             }
             try db.create(index: "job_due", on: Job.databaseTableName, columns: ["status", "priority", "availableAtMs"])
         }
+        migrator.registerMigration("2026-12-01-dicom-identifiers") { db in
+            try db.create(table: DICOMIdentifiers.databaseTableName) { t in
+                t.primaryKey("analysisID", .text).references(StoredAnalysis.databaseTableName, onDelete: .cascade)
+                for column in ["patientID", "patientName", "patientBirthDate", "patientSex", "studyInstanceUID", "studyDate", "studyTime",
+                               "studyID", "accessionNumber", "referringPhysicianName", "seriesInstanceUID", "sopInstanceUID",
+                               "sopClassUID", "modality", "laterality"] {
+                    t.column(column, .text)
+                }
+                t.column("acquisitionDateTime", .datetime)
+                for column in ["manufacturer", "manufacturerModelName", "deviceSerialNumber"] { t.column(column, .text) }
+                t.column("frameNumber", .integer).notNull()
+                t.column("frameCount", .integer).notNull()
+            }
+            try db.create(index: "dicomIdentifiers_studyInstanceUID", on: DICOMIdentifiers.databaseTableName, columns: ["studyInstanceUID"])
+        }
         return migrator
     }
 }

@@ -33,18 +33,35 @@ public final class SQLiteStore: AnalysisRepository {
 
     @discardableResult
     public func save(_ report: Report, image: [UInt8], at date: Date) async throws -> StoredAnalysis {
+        try await save(report, image: image, identifiers: nil, at: date)
+    }
+
+    @discardableResult
+    public func save(_ report: Report, image: [UInt8], identifiers: DICOMIdentifiers, at date: Date) async throws -> StoredAnalysis {
+        try await save(report, image: image, identifiers: Optional(identifiers), at: date)
+    }
+
+    private func save(_ report: Report, image: [UInt8], identifiers: DICOMIdentifiers?, at date: Date) async throws -> StoredAnalysis {
         let record = try StoredAnalysis(report: report, imageSHA256: ImageStore.hash(image), imageBytes: image.count, createdAt: date)
         let images = images
         try await database.write { db in
             let created = try images.store(image)
             do {
                 try record.insert(db)
+                if var identifiers {
+                    identifiers.analysisID = record.id
+                    try identifiers.insert(db)
+                }
             } catch {
                 if created { try? images.remove(record.imageSHA256) }
                 throw error
             }
         }
         return record
+    }
+
+    public func identifiers(ofAnalysis id: String) async throws -> DICOMIdentifiers? {
+        try await database.read { db in try DICOMIdentifiers.fetchOne(db, key: id) }
     }
 
     public func analysis(id: String) async throws -> StoredAnalysis? {

@@ -67,12 +67,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Labelling: session cookies without Secure, for a server reached over plain HTTP from another machine (behind no TLS proxy).")
     var insecureCookies = false
 
+    @Option(help: "DICOMweb root of the PACS that gets the results of DICOM analyses (secondary capture and SR by STOW-RS to <url>/studies).")
+    var pacsURL: String?
+
+    @Option(help: "The hospital's namespace of patient IDs, for FHIR reports (Identifier.system).")
+    var patientIdSystem: String?
+
     func validate() throws {
         if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
             throw ValidationError("--vessel-field-diameter must be 0 (the photograph's own resolution) or 16…4096")
         }
         if !(1 ... 64).contains(workers) { throw ValidationError("--workers must be 1…64") }
         if sessionIdleMinutes < 1 { throw ValidationError("--session-idle-minutes must be at least 1") }
+        if let pacsURL, URL(string: pacsURL)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
+            throw ValidationError("--pacs-url must be an http or https URL")
+        }
     }
 
     func run() async throws {
@@ -94,6 +103,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.importRoot = importRoot.map { URL(fileURLWithPath: $0) }
         configuration.sessionIdleTimeout = .seconds(sessionIdleMinutes * 60)
         configuration.secureCookies = !insecureCookies
+        configuration.pacsURL = pacsURL.flatMap(URL.init(string:))
+        configuration.patientIdentifierSystem = patientIdSystem
         if let apiKeys {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
             (configuration.apiKeys, configuration.revokedKeys) = (keys.valid, keys.revoked)
