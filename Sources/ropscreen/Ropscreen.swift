@@ -27,6 +27,6 @@ struct Ropscreen: AsyncParsableCommand {
         abstract: "Screens fundus photographs of premature infants for retinopathy of prematurity.",
         version: version,
         subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, ServeCommand.self, TrainCommand.self,
-                      EvaluateCommand.self, AuditCommand.self]
+                      EvaluateCommand.self, AuditCommand.self, ProfileCommand.self]
     )
 }

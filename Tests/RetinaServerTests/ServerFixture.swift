@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import RetinaAnalysis
 import RetinaModels
+import RetinaMonitoring
 import RetinaServer
 import RetinaStore
 import Testing
@@ -25,8 +26,12 @@ struct ServerFixture {
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: try SQLiteStore(directory: directory),
-                                  configuration: configuration, logger: logger)
+        let store = try SQLiteStore(directory: directory)
+        let monitor = try configuration.monitoring.map { settings in
+            try Monitor(classifiers: WatchedClassifier.watched(in: Self.models, root: ModelBundle.bundledRoot()), store: store, settings: settings)
+        }
+        service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: store, configuration: configuration,
+                                  logger: logger, monitor: monitor)
         contract = try OpenAPIContract()
     }
 

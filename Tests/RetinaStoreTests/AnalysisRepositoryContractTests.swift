@@ -48,7 +48,7 @@ struct AnalysisRepositoryContractTests {
         let store = try backend.make()
         defer { store.cleanUp() }
         let image: [UInt8] = Array("not really a photograph".utf8)
-        #expect(try await store.repository.appliedMigrations() == ["2026-11-26-analysis", "2026-12-01-rop-finding"])
+        #expect(try await store.repository.appliedMigrations() == ["2026-11-26-analysis", "2026-12-01-rop-finding", "2026-12-01-monitoring"])
         let saved = try await store.repository.save(Self.report("a"), image: image)
         #expect(saved.imageSHA256 == ImageStore.hash(image) && saved.imageSHA256.count == 64)
         let record = try #require(try await store.repository.analysis(id: "a"))

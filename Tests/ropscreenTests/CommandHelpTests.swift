@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "profile"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -27,10 +27,12 @@ struct CommandHelpTests {
         ("demo", ["--seed"]),
         ("analyze", ["<images> ...", "--tasks", "--overlay", "--explain"]),
         ("serve", ["--host", "--port", "--data-dir", "--max-body-megabytes", "--max-megapixels", "--timeout", "--queue-capacity",
-                   "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days"]),
+                   "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days",
+                   "--no-monitoring", "--monitoring-window", "--monitoring-hours", "--monitoring-interval", "--webhook-url"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
+        ("profile", ["<manifests> ...", "--split", "--model", "--output", "--without-models"]),
     ])
     func commandHelp(name: String, options: [String]) throws {
         let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })
@@ -63,6 +65,8 @@ struct CommandHelpTests {
     func refusals() {
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--workers", "0"]) }
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--vessel-field-diameter", "3"]) }
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--monitoring-window", "0"]) }
+        #expect(throws: (any Error).self) { try ProfileCommand.parse(["m.csv", "--split", "holdout"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "astrology", "--manifest", "m.csv"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "quality", "--manifest", "m.csv", "--field-diameter", "512"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "rop", "--manifest", "m.csv", "--split", "holdout"]) }

@@ -14,11 +14,13 @@ public enum RetinaApplication {
         OperationalRoutes.add(to: &routes, service: service)
         ModelRoutes.add(to: &routes, service: service)
         AnalysisRoutes.add(to: &routes, service: service)
+        MonitoringRoutes.add(to: &routes, service: service)
         routes.refuseUndeclaredMethods()
         return router
     }
 
-    /// The server, and image retention when the configuration keeps photographs for a limited time.
+    /// The server, image retention when the configuration keeps photographs for a limited time,
+    /// and monitoring when the service has a monitor.
     public static func application(service: AnalysisService) -> some ApplicationProtocol {
         let configuration = service.configuration
         var application = Application(router: router(service: service),
@@ -26,6 +28,9 @@ public enum RetinaApplication {
                                       logger: service.logger)
         if let days = configuration.imageRetentionDays {
             application.addServices(ImageRetentionService(store: service.store, retention: .seconds(days * 86400), logger: service.logger))
+        }
+        if let monitor = service.monitor, let settings = configuration.monitoring {
+            application.addServices(MonitoringService(monitor: monitor, settings: settings, metrics: service.metrics, logger: service.logger))
         }
         return application
     }

@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var imageRetentionDays: Int? = 30
     /// Where the bundled models are (nil: the usual search, see `ModelBundle.bundledRoot`).
     public var modelsDirectory: URL?
+    /// Input profiles, drift and performance monitoring; nil turns it off (no profile is recorded).
+    public var monitoring: MonitoringSettings? = MonitoringSettings()
 
     public init() {}
 

@@ -9,6 +9,8 @@ public struct AnalysisRequest: Sendable {
     /// Nil: every analysis.
     public var tasks: Set<AnalysisTask>?
     public var explain: Bool
+    /// The site or client that sent it (a hash of its API key, see `ClientIdentity`), for monitoring.
+    public var site: String?
 
     static let imageTypes = ["image/jpeg", "image/png", "image/tiff", "image/bmp", "image/webp"]
 

@@ -14,8 +14,9 @@ enum AnalysisRoutes {
             } catch is NIOTooManyBytesError {
                 throw APIError(.imageTooLarge, "the body is larger than \(configuration.maximumBodyBytes) bytes")
             }
-            let parsed = try AnalysisRequest.parse(body: Array(buffer: body), contentType: request.headers[.contentType],
+            var parsed = try AnalysisRequest.parse(body: Array(buffer: body), contentType: request.headers[.contentType],
                                                    query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
+            parsed.site = ClientIdentity.site(of: request.headers)
             return try Response.encoded(try await service.analyze(parsed))
         }
         routes.get("/v1/analyses") { request, _ in

@@ -3,6 +3,7 @@ import FundusImaging
 import Logging
 import RetinaAnalysis
 import RetinaModels
+import RetinaMonitoring
 import RetinaStore
 
 /// Turns request bytes into a stored report: decode with limits, queue for a
@@ -13,6 +14,8 @@ public final class AnalysisService: Sendable {
     public let store: any AnalysisRepository
     public let configuration: ServerConfiguration
     public let metrics: ServiceMetrics
+    /// Receives each answered analysis's input profile; nil when monitoring is off.
+    public let monitor: Monitor?
     let queue: BatchingQueue<Job, AnalysisPipeline.Result>
     let logger: Logger
 
@@ -22,8 +25,10 @@ public final class AnalysisService: Sendable {
         var id: String
     }
 
-    public init(pipeline: AnalysisPipeline, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger) {
+    public init(pipeline: AnalysisPipeline, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger,
+                monitor: Monitor? = nil) {
         self.pipeline = pipeline
+        self.monitor = monitor
         self.store = store
         self.configuration = configuration
         self.logger = logger
@@ -75,6 +80,7 @@ public final class AnalysisService: Sendable {
             logger.error("storing an analysis failed", metadata: ["id": .string(report.id), "error": .string("\(error)")])
             throw APIError(.internalError, "the analysis could not be stored")
         }
+        record(result, of: photo, site: request.site)
         logger.info("analysis", metadata: [
             "id": .string(report.id), "width": .stringConvertible(report.image.width), "height": .stringConvertible(report.image.height),
             "quality": .string(report.quality?.verdict ?? "-"), "ms": .stringConvertible(Int(report.timingsMs["total"] ?? 0)),

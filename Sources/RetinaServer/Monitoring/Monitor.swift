@@ -1,0 +1,66 @@
+import Foundation
+import RetinaMonitoring
+import RetinaStore
+
+/// The server's monitoring state: the windows of recent profiles and confirmations, the
+/// watched classifiers, the latest snapshot. The request path only appends to a buffer
+/// (`record`); flushing to the store and every statistic happen here, off that path.
+public actor Monitor {
+    public nonisolated let classifiers: [WatchedClassifier]
+    public nonisolated let configuration: MonitoringConfiguration
+    public nonisolated let store: any MonitoringRepository
+    private nonisolated let buffer: ProfileBuffer
+    private var windows: MonitoringWindows
+    private var latest: MonitoringSnapshot?
+    private var changed = true
+
+    public init(classifiers: [WatchedClassifier], store: any MonitoringRepository, settings: MonitoringSettings = .init()) throws {
+        self.classifiers = classifiers
+        configuration = settings.statistics
+        self.store = store
+        buffer = ProfileBuffer(capacity: settings.bufferCapacity)
+        windows = try MonitoringWindows(configuration: settings.statistics)
+    }
+
+    /// Hands an answered analysis's profile to monitoring; never waits.
+    public nonisolated func record(_ analysis: MonitoredAnalysis) { buffer.append(analysis) }
+
+    /// Hands a stored confirmation to the windows; never waits.
+    public nonisolated func record(_ confirmation: Confirmation) { buffer.append(confirmation) }
+
+    /// Profiles dropped because the buffer was full.
+    public nonisolated var droppedProfiles: Int { buffer.dropped }
+
+    /// Refills the windows from the store (after a restart): the last window's worth of
+    /// profiles and confirmations.
+    public func restore(now: Date = Date()) async throws {
+        let since = now.addingTimeInterval(-configuration.windowDuration)
+        for analysis in try await store.profiles(since: since, limit: configuration.windowCount) { windows.record(analysis) }
+        for confirmation in try await store.confirmations(since: since, limit: configuration.windowCount) { windows.record(confirmation) }
+        changed = true
+    }
+
+    /// Writes waiting profiles to the store and adds them (and waiting confirmations) to the
+    /// windows; returns how many profiles it wrote.
+    @discardableResult
+    public func flush() async throws -> Int {
+        let (analyses, confirmations) = buffer.take()
+        guard !analyses.isEmpty || !confirmations.isEmpty else { return 0 }
+        for analysis in analyses { windows.record(analysis) }
+        for confirmation in confirmations { windows.record(confirmation) }
+        changed = true
+        try await store.saveProfiles(analyses)
+        return analyses.count
+    }
+
+    /// The state now: flushed, and evaluated again when anything came in since the last one
+    /// or the last one is older than `maximumAge`.
+    public func snapshot(now: Date = Date(), maximumAge: TimeInterval = 60) async throws -> MonitoringSnapshot {
+        try await flush()
+        if !changed, let latest, now.timeIntervalSince(latest.generatedAt) < maximumAge { return latest }
+        let snapshot = windows.snapshot(of: classifiers, now: now)
+        latest = snapshot
+        changed = false
+        return snapshot
+    }
+}
