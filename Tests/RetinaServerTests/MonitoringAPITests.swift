@@ -17,6 +17,11 @@ struct MonitoringAPITests {
         configuration.monitoring = settings
     }
 
+    /// The sites the two keys are grouped as: `key-` and the first 12 hex digits of their SHA-256.
+    static let sites: Set<String> = ["key-\(String(sha256Hex("alpha-key").prefix(12)))", "key-\(String(sha256Hex("beta-key").prefix(12)))"]
+
+    static func sha256Hex(_ text: String) -> String { ImageStore.hash(Array(text.utf8)) }
+
     static func key(_ key: String) -> HTTPFields { [HTTPField.Name("X-API-Key")!: key] }
 
     @Test("Analyses are profiled by site (a hash, never the key); wrong confirmations lower the live figures, raise the alert, and survive a restart")
@@ -42,7 +47,11 @@ struct MonitoringAPITests {
                 ServerFixture.models.cards.contains { $0.name == name }
             })
             let rop = try #require(window.models.first { $0.model == "rop" })
-            #expect(rop.bySite.keys.count == 2 && rop.bySite.keys.allSatisfy { $0.hasPrefix("key-") })
+            if rop.drift != nil { #expect(Set(rop.bySite.keys) == Self.sites) }
+            let monitor = try #require(fixture.service.monitor)
+            let profiles = try await monitor.store.profiles(since: .distantPast, limit: 10)
+            #expect(Set(profiles.compactMap { $0.profile[.site] }) == Self.sites)
+            #expect(profiles.allSatisfy { $0.profile.embedding?.count == 128 && $0.profile[.ropProbability] != nil })
 
             // Every ROP finding contradicted: sensitivity and specificity 0 on what was confirmed.
             for id in box.ids {
