@@ -22,6 +22,50 @@ public struct MonitoringSnapshot: Sendable, Hashable, Codable {
         public var specificity: Double?
     }
 
+    /// One numeric feature's distribution in the window against its reference, over the
+    /// reference's bins (for the dashboard).
+    public struct FeatureHistogram: Sendable, Hashable, Codable {
+        public var feature: String
+        /// Inner bin edges; the first and last bins are open.
+        public var edges: [Double]
+        public var reference: [Double]
+        public var current: [Double]
+        public var currentCount: Int
+    }
+
+    /// The state at one evaluation, kept for the dashboard's time series.
+    public struct HistoryPoint: Sendable, Hashable, Codable {
+        public struct Model: Sendable, Hashable, Codable {
+            public var model: String
+            public var driftedFeatures: Int
+            /// The largest PSI of any feature.
+            public var maximumPSI: Double?
+            public var estimatedAccuracy: Double?
+            public var liveAccuracy: Double?
+        }
+
+        public var at: Date
+        /// Analyses recorded since the previous point.
+        public var volume: Int
+        public var meanLatencyMs: Double?
+        public var qualityMix: [String: Int]
+        public var models: [Model]
+
+        /// The point of the window by count of `snapshot`.
+        public init(_ snapshot: MonitoringSnapshot, volume: Int) {
+            at = snapshot.generatedAt
+            self.volume = volume
+            let window = snapshot.window(.count)
+            meanLatencyMs = window?.meanLatencyMs
+            qualityMix = window?.qualityMix ?? [:]
+            models = (window?.models ?? []).map { state in
+                Model(model: state.model, driftedFeatures: state.driftedFeatures.count,
+                      maximumPSI: state.drift?.results.filter { $0.test == .populationStabilityIndex }.map(\.statistic).max(),
+                      estimatedAccuracy: state.estimated?.accuracy, liveAccuracy: state.live?.accuracy?.value)
+            }
+        }
+    }
+
     public struct ModelState: Sendable, Hashable, Codable {
         public var model: String
         public var version: String
@@ -35,6 +79,8 @@ public struct MonitoringSnapshot: Sendable, Hashable, Codable {
         /// Over the window's confirmations; nil when none concern this model.
         public var live: LivePerformance?
         public var alerts: [PerformanceAlert]
+        /// Each numeric feature of the reference, by name.
+        public var histograms: [FeatureHistogram]
 
         public var isDrifted: Bool { !driftedFeatures.isEmpty }
     }
@@ -54,10 +100,13 @@ public struct MonitoringSnapshot: Sendable, Hashable, Codable {
 
     public var generatedAt: Date
     public var windows: [Window]
+    /// Earlier evaluations, oldest first (the server keeps a bounded number).
+    public var history: [HistoryPoint]
 
-    public init(generatedAt: Date, windows: [Window]) {
+    public init(generatedAt: Date, windows: [Window], history: [HistoryPoint] = []) {
         self.generatedAt = generatedAt
         self.windows = windows
+        self.history = history
     }
 
     public func window(_ kind: WindowKind) -> Window? { windows.first { $0.kind == kind } }

@@ -87,11 +87,16 @@ public struct MonitoringWindows: Sendable {
                                   specificity: matrix.specificity)
             }
         }
+        let histograms = (classifier.reference?.numeric ?? [:]).sorted { $0.key < $1.key }.map { feature, reference in
+            let values = profiles.compactMap { $0.numeric[feature] }.filter(\.isFinite)
+            return MonitoringSnapshot.FeatureHistogram(feature: feature, edges: reference.binEdges, reference: reference.binProportions,
+                                                       current: reference.proportions(of: values), currentCount: values.count)
+        }
         let outcomes = confirmations.compactMap { $0.outcomes[classifier.model] }
         let live = outcomes.isEmpty ? nil : LivePerformance(outcomes)
         let alerts = live.map { configuration.alertRule.alerts(for: $0, card: classifier.cardFigures) } ?? []
         return MonitoringSnapshot.ModelState(
             model: classifier.model, version: classifier.version, drift: drift, driftedFeatures: drift?.driftedFeatures ?? [], byCamera: byCamera, bySite: bySite,
-            estimated: estimated, live: live, alerts: alerts)
+            estimated: estimated, live: live, alerts: alerts, histograms: histograms)
     }
 }

@@ -13,12 +13,17 @@ public actor Monitor {
     private var windows: MonitoringWindows
     private var latest: MonitoringSnapshot?
     private var changed = true
+    /// The dashboard's time series: one point per evaluation, the newest `historyLength`.
+    private var history: [MonitoringSnapshot.HistoryPoint] = []
+    private var recordedSincePoint = 0
+    nonisolated let historyLength: Int
 
     public init(classifiers: [WatchedClassifier], store: any MonitoringRepository, settings: MonitoringSettings = .init()) throws {
         self.classifiers = classifiers
         configuration = settings.statistics
         self.store = store
         buffer = ProfileBuffer(capacity: settings.bufferCapacity)
+        historyLength = settings.historyLength
         windows = try MonitoringWindows(configuration: settings.statistics)
     }
 
@@ -49,6 +54,7 @@ public actor Monitor {
         for analysis in analyses { windows.record(analysis) }
         for confirmation in confirmations { windows.record(confirmation) }
         changed = true
+        recordedSincePoint += analyses.count
         try await store.saveProfiles(analyses)
         return analyses.count
     }
@@ -58,7 +64,11 @@ public actor Monitor {
     public func snapshot(now: Date = Date(), maximumAge: TimeInterval = 60) async throws -> MonitoringSnapshot {
         try await flush()
         if !changed, let latest, now.timeIntervalSince(latest.generatedAt) < maximumAge { return latest }
-        let snapshot = windows.snapshot(of: classifiers, now: now)
+        var snapshot = windows.snapshot(of: classifiers, now: now)
+        history.append(MonitoringSnapshot.HistoryPoint(snapshot, volume: recordedSincePoint))
+        if history.count > historyLength { history.removeFirst(history.count - historyLength) }
+        recordedSincePoint = 0
+        snapshot.history = history
         latest = snapshot
         changed = false
         return snapshot

@@ -13,6 +13,8 @@ public struct MonitoringSettings: Sendable {
     /// Profiles waiting to be flushed; beyond it the oldest are dropped (and counted), so a
     /// stalled store never holds up a request.
     public var bufferCapacity = 10_000
+    /// Evaluations kept for the dashboard's time series (a day at one a minute).
+    public var historyLength = 1_440
     /// Where a state change (drift or alert appears or clears) is posted as JSON; nil: nowhere.
     public var webhookURL: URL?
     /// Tries per notification, waiting `webhookBackoff`, then twice that, … between them.
