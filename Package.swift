@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "RetinaMetricsTests", dependencies: ["RetinaMetrics"]),
         .testTarget(name: "RetinaAnnotationTests", dependencies: ["RetinaAnnotation"]),
         .testTarget(name: "RetinaDICOMTests", dependencies: ["RetinaDICOM"]),
-        .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring", "FundusImaging", "RetinaAnalysis", "RetinaData"]),
+        .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaStoreTests", dependencies: ["RetinaStore", "RetinaModels", "RetinaMonitoring", .product(name: "GRDB", package: "GRDB.swift")]),
