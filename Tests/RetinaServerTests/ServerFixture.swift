@@ -5,7 +5,6 @@ import HummingbirdTesting
 import Logging
 import RetinaAnalysis
 import RetinaModels
-import RetinaMonitoring
 import RetinaServer
 import RetinaStore
 import Testing
@@ -27,9 +26,7 @@ struct ServerFixture {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let store = try SQLiteStore(directory: directory)
-        let monitor = try configuration.monitoring.map { settings in
-            try Monitor(classifiers: WatchedClassifier.watched(in: Self.models, root: ModelBundle.bundledRoot()), store: store, settings: settings)
-        }
+        let monitor = try configuration.monitoring.map { try Monitor(watching: Self.models, root: ModelBundle.bundledRoot(), store: store, settings: $0) }
         service = AnalysisService(pipeline: AnalysisPipeline(models: Self.models), store: store, configuration: configuration,
                                   logger: logger, monitor: monitor)
         contract = try OpenAPIContract()

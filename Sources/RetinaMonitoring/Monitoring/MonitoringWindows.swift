@@ -25,8 +25,8 @@ public struct MonitoringWindows: Sendable {
         analysesByTime.append(analysis, at: analysis.recordedAt)
     }
 
-    /// A later confirmation of the same analysis replaces the earlier one's place in neither
-    /// window; the store keeps only the latest, which a restart reloads.
+    /// A later confirmation of the same analysis counts instead of the earlier one (as the
+    /// store keeps only the latest).
     public mutating func record(_ confirmation: Confirmation) {
         confirmationsByCount.append(confirmation, at: confirmation.confirmedAt)
         confirmationsByTime.append(confirmation, at: confirmation.confirmedAt)
@@ -47,6 +47,9 @@ public struct MonitoringWindows: Sendable {
     func window(_ kind: MonitoringSnapshot.WindowKind, span: Double, analyses: [MonitoredAnalysis], confirmations: [Confirmation],
                 classifiers: [WatchedClassifier]) -> MonitoringSnapshot.Window {
         let profiles = analyses.map(\.profile)
+        var latest: [String: Confirmation] = [:]
+        for confirmation in confirmations { latest[confirmation.analysisID] = confirmation }
+        let confirmations = confirmations.filter { latest[$0.analysisID] == $0 }
         var qualityMix: [String: Int] = [:]
         for profile in profiles { if let verdict = profile[.qualityVerdict] { qualityMix[verdict, default: 0] += 1 } }
         let models = classifiers.map { classifier in

@@ -1,4 +1,5 @@
 import Foundation
+import RetinaAnalysis
 import RetinaMonitoring
 import RetinaStore
 
@@ -25,6 +26,12 @@ public actor Monitor {
         buffer = ProfileBuffer(capacity: settings.bufferCapacity)
         historyLength = settings.historyLength
         windows = try MonitoringWindows(configuration: settings.statistics)
+    }
+
+    /// A monitor of the classifiers `WatchedClassifier.watched` finds among `models`, with the
+    /// reference profiles beside their cards in `root`.
+    public init(watching models: AnalysisModels, root: URL, store: any MonitoringRepository, settings: MonitoringSettings = .init()) throws {
+        try self.init(classifiers: WatchedClassifier.watched(in: models, root: root), store: store, settings: settings)
     }
 
     /// Hands an answered analysis's profile to monitoring; never waits.

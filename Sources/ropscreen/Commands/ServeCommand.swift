@@ -120,9 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
         let models = try AnalysisModels.bundled()
         logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
         let store = try SQLiteStore(directory: configuration.dataDirectory)
-        let monitor = try configuration.monitoring.map { settings in
-            try Monitor(classifiers: WatchedClassifier.watched(in: models, root: ModelBundle.bundledRoot()), store: store, settings: settings)
-        }
+        let monitor = try configuration.monitoring.map { try Monitor(watching: models, root: ModelBundle.bundledRoot(), store: store, settings: $0) }
         if let monitor {
             logger.info("monitoring", metadata: ["models": .string(monitor.classifiers.map { "\($0.model)\($0.reference == nil ? " (no reference profile)" : "")" }.joined(separator: ", "))])
         }

@@ -75,6 +75,11 @@ struct MonitoringWindowsTests {
         // Accuracy 0.8 has an upper bound of 0.867, above 0.85 − 0.05: the rule waits for more evidence.
         #expect(state.alerts.map(\.metric) == [.sensitivity])
         #expect(state.live?.specificity?.value == 1)
+
+        // The doctor corrects one of them: it counts once, as corrected.
+        confirm(199, predicted: false, actual: true)
+        state = try #require(windows.snapshot(of: [classifier], now: Self.start.addingTimeInterval(200)).window(.count)?.models.first)
+        #expect(state.live?.count == 99 && state.live?.falseNegatives == 21)
     }
 
     @Test("CBPE's estimate follows the true accuracy of a replay whose labels are known")
