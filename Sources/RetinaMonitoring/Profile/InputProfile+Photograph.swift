@@ -53,6 +53,14 @@ extension InputProfile {
         }
     }
 
+    /// The profile of a decoded photograph by measurement alone: its field of view detected,
+    /// its camera identified from its EXIF tags and frame, no model run.
+    public init(measuring photograph: FundusImage) throws {
+        let fieldOfView = try FieldOfView.detect(in: photograph.image)
+        let camera = CameraIdentification.identify(size: photograph.originalSize, fieldOfView: fieldOfView, exif: photograph.cameraTags)
+        try self.init(photograph: photograph, fieldOfView: fieldOfView, camera: camera)
+    }
+
     /// Mean and standard deviation of each RGB channel (0…1) inside the field of view, on a
     /// small copy; the whole frame when the field of view is empty.
     static func colourStatistics(_ image: Bitmap, fieldOfView: FieldOfView) throws -> (means: [Double], deviations: [Double]) {

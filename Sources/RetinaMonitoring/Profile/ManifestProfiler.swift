@@ -55,9 +55,7 @@ public struct ManifestProfiler: Sendable {
                                            embedding: result.qualityFeatures)
             return Profiled(row: row, profile: profile, report: result.report)
         }
-        let fieldOfView = try FieldOfView.detect(in: photo.image)
-        let camera = CameraIdentification.identify(size: photo.originalSize, fieldOfView: fieldOfView, exif: photo.cameraTags)
-        return Profiled(row: row, profile: try InputProfile(photograph: photo, fieldOfView: fieldOfView, camera: camera), report: nil)
+        return Profiled(row: row, profile: try InputProfile(measuring: photo), report: nil)
     }
 
     public func profiles(_ rows: [ManifestRow]) throws -> [Profiled] {

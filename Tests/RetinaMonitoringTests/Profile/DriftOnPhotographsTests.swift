@@ -24,9 +24,7 @@ struct DriftOnPhotographsTests {
     static func profile(_ row: ManifestRow, adjust: ((Bitmap) throws -> Bitmap)? = nil) throws -> InputProfile {
         var photo = try FundusImage.decode([UInt8](Data(contentsOf: row.image)))
         if let adjust { photo = try photo.withPixels(adjust) }
-        let fieldOfView = try FieldOfView.detect(in: photo.image)
-        let camera = CameraIdentification.identify(size: photo.originalSize, fieldOfView: fieldOfView, exif: photo.cameraTags)
-        return try InputProfile(photograph: photo, fieldOfView: fieldOfView, camera: camera)
+        return try InputProfile(measuring: photo)
     }
 
     /// A systematic exposure change: every pixel value times `gain`, clipped.
