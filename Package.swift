@@ -49,14 +49,14 @@ let package = Package(
         .target(name: "RetinaData", dependencies: ["FundusImaging"]),
         .target(name: "RetinaMetrics", dependencies: ["FundusImaging"]),
         .target(name: "RetinaAnnotation"),
-        .target(name: "RetinaMonitoring"),
+        .target(name: "RetinaMonitoring", dependencies: ["FundusImaging", "RetinaAnalysis", "RetinaData", "RetinaMetrics"]),
         .target(name: "RetinaDICOM", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "RetinaTraining", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaData", "RetinaMetrics"]),
         .target(name: "RetinaEvaluation", dependencies: ["FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData", "RetinaMetrics", "RetinaTraining"]),
         .target(
             name: "RetinaStore",
             dependencies: [
-                "RetinaAnalysis", "RetinaAnnotation",
+                "RetinaAnalysis", "RetinaAnnotation", "RetinaMonitoring",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "RetinaServer",
             dependencies: [
-                "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaStore", "RetinaAnnotation", "RetinaData", "RetinaDICOM",
+                "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaMonitoring", "RetinaStore", "RetinaAnnotation", "RetinaData", "RetinaDICOM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -79,7 +79,7 @@ let package = Package(
             name: "ropscreen",
             dependencies: [
                 "Torch", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData", "RetinaTraining", "RetinaEvaluation", "RetinaStore",
-                "RetinaServer",
+                "RetinaMonitoring", "RetinaServer",
                 "RetinaAnnotation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -105,18 +105,18 @@ let package = Package(
         .testTarget(name: "RetinaMetricsTests", dependencies: ["RetinaMetrics"]),
         .testTarget(name: "RetinaAnnotationTests", dependencies: ["RetinaAnnotation"]),
         .testTarget(name: "RetinaDICOMTests", dependencies: ["RetinaDICOM"]),
-        .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring"]),
+        .testTarget(name: "RetinaMonitoringTests", dependencies: ["RetinaMonitoring", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaData"]),
         .testTarget(name: "RetinaTrainingTests", dependencies: ["RetinaTraining", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaEvaluationTests", dependencies: ["RetinaEvaluation", "RetinaData", "RetinaMetrics"]),
         .testTarget(name: "RetinaStoreTests", dependencies: [
-            "RetinaStore", "RetinaModels", "RetinaAnnotation", .product(name: "GRDB", package: "GRDB.swift"),
+            "RetinaStore", "RetinaModels", "RetinaAnnotation", "RetinaMonitoring", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer", "RetinaStore", "FundusImaging"]),
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [
-                "RetinaServer", "RetinaStore", "RetinaDICOM",
+                "RetinaServer", "RetinaStore", "RetinaDICOM", "RetinaMonitoring",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),

@@ -21,6 +21,10 @@ public struct AnalysisPipeline: Sendable {
         public var explanations: [ClassActivationMap]
         /// The ROP finding's Grad-CAM, which the report keeps in `rop.explanation`.
         public var ropExplanation: ClassActivationMap?
+        /// The photograph's field of view, for its input profile.
+        public var fieldOfView: FieldOfView?
+        /// The quality model's pooled features (its embedding of the photograph), when quality ran.
+        public var qualityFeatures: [Double]?
 
         /// Every heat map of the report, the ROP finding's first.
         public var allExplanations: [ClassActivationMap] { [ropExplanation].compactMap { $0 } + explanations }
@@ -92,12 +96,15 @@ public struct AnalysisPipeline: Sendable {
         let camera = CameraIdentification.identify(size: photo.originalSize, fieldOfView: fov, exif: photo.cameraTags)
         report.camera = camera
         var result = Result(report: report, explanations: [])
+        result.fieldOfView = fov
         let batchedMilliseconds = batched?.milliseconds ?? [:]
 
         if tasks.contains(.quality), let model = models.quality {
-            let quality = try clock.measure("quality") {
-                try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model, prediction: batched?.quality)
+            let (quality, prediction) = try clock.measure("quality") {
+                let prediction = try batched?.quality ?? model.predict(photo, fieldOfView: fov)
+                return (try QualityAssessment.assess(photo, fieldOfView: fov, classifier: model, prediction: prediction), prediction)
             }
+            result.qualityFeatures = prediction.pooledFeatures
             report.quality = quality
             report.modelVersions[model.card.name] = model.card.version
             if options.explain { result.explanations.append(try clock.measure("explainQuality") { try GradCAM.explain(model, photo: photo, fieldOfView: fov) }) }

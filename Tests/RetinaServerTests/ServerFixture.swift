@@ -34,7 +34,8 @@ struct ServerFixture {
         let logger = logger ?? silent
         store = try SQLiteStore(directory: directory)
         let pipeline = AnalysisPipeline(models: Self.models)
-        service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger, stowClient: stowClient)
+        let monitor = try configuration.monitoring.map { [store] in try Monitor(watching: Self.models, root: ModelBundle.bundledRoot(), store: store, settings: $0) }
+        service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger, stowClient: stowClient, monitor: monitor)
         annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, now: now)
         contract = try OpenAPIContract()
     }

@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -28,7 +28,8 @@ struct CommandHelpTests {
         ("analyze", ["<images> ...", "--tasks", "--overlay", "--explain"]),
         ("serve", ["--host", "--port", "--data-dir", "--max-body-megabytes", "--max-megapixels", "--timeout", "--queue-capacity",
                    "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days",
-                   "--import-root", "--session-idle-minutes", "--insecure-cookies", "--database", "--pacs-url", "--patient-id-system"]),
+                   "--import-root", "--session-idle-minutes", "--insecure-cookies", "--database", "--pacs-url", "--patient-id-system",
+                   "--no-monitoring", "--monitoring-window", "--monitoring-hours", "--monitoring-interval", "--webhook-url"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
@@ -36,6 +37,7 @@ struct CommandHelpTests {
         ("audit-trail", ["verify"]),
         ("worker", ["--data-dir", "--database", "--import-root", "--worker-id", "--lease-seconds"]),
         ("jobs", ["submit", "list", "cancel"]),
+        ("profile", ["<manifests> ...", "--split", "--model", "--output", "--without-models"]),
     ])
     func commandHelp(name: String, options: [String]) throws {
         let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })
@@ -68,6 +70,8 @@ struct CommandHelpTests {
     func refusals() {
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--workers", "0"]) }
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--vessel-field-diameter", "3"]) }
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--monitoring-window", "0"]) }
+        #expect(throws: (any Error).self) { try ProfileCommand.parse(["m.csv", "--split", "holdout"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "astrology", "--manifest", "m.csv"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "quality", "--manifest", "m.csv", "--field-diameter", "512"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "rop", "--manifest", "m.csv", "--split", "holdout"]) }

@@ -15,10 +15,18 @@ public final class FundusClassifier: @unchecked Sendable {
     public struct Prediction: Codable, Sendable, Equatable {
         public var labels: [String]
         public var probabilities: [Double]
+        /// The backbone's last feature map averaged over space (what the head reads): a compact
+        /// embedding of the photograph, for drift monitoring. Not encoded.
+        public var pooledFeatures: [Double]?
 
-        public init(labels: [String], probabilities: [Double]) {
+        public init(labels: [String], probabilities: [Double], pooledFeatures: [Double]? = nil) {
             self.labels = labels
             self.probabilities = probabilities
+            self.pooledFeatures = pooledFeatures
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case labels, probabilities
         }
 
         public var classIndex: Int { probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0 }
@@ -61,14 +69,23 @@ public final class FundusClassifier: @unchecked Sendable {
         try predict(inputs: [prepare(photo, fieldOfView: fieldOfView).input])[0]
     }
 
-    /// Predictions for prepared inputs (1, C, H, W) of one size, run as one batch.
+    /// Predictions for prepared inputs (1, C, H, W) of one size, run as one batch, each with
+    /// its pooled features (one mean over the feature map the head reads anyway).
     public func predict(inputs: [Tensor]) throws -> [Prediction] {
         guard !inputs.isEmpty else { return [] }
         let batch = try inputs.count == 1 ? inputs[0] : Tensor.cat(inputs)
-        let p = try withNetwork { network in try withNoGrad { try network(batch).softmax(dim: 1).toArray(of: Float.self) } }
+        let (p, pooled) = try withNetwork { network in
+            try withNoGrad {
+                let features = try network.forwardFeatures(batch)
+                return (try network.forwardHead(features).softmax(dim: 1).toArray(of: Float.self),
+                        try features.mean(dims: [2, 3]).toArray(of: Float.self))
+            }
+        }
         let k = card.labels.count
+        let c = pooled.count / inputs.count
         return (0 ..< inputs.count).map { i in
-            Prediction(labels: card.labels, probabilities: p[i * k ..< (i + 1) * k].map(Double.init))
+            Prediction(labels: card.labels, probabilities: p[i * k ..< (i + 1) * k].map(Double.init),
+                       pooledFeatures: pooled[i * c ..< (i + 1) * c].map(Double.init))
         }
     }
 

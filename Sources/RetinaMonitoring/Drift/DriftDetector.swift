@@ -135,7 +135,7 @@ public struct DriftDetector: Sendable {
                 }
             }
         }
-        return DriftReport(windowCount: window.count, results: results, skipped: skipped)
+        return DriftReport(windowCount: window.count, results: results, skipped: skipped, numericRule: thresholds.numericRule)
     }
 
     /// One report per value of the grouping feature (camera family, site …), profiles without

@@ -18,17 +18,23 @@ public struct DriftReport: Sendable, Hashable, Codable {
     /// Sorted by feature, then test.
     public let results: [DriftResult]
     public let skipped: [SkippedFeature]
+    /// The features that drifted by the thresholds' rules, sorted.
+    public let driftedFeatures: [String]
 
-    public init(windowCount: Int, results: [DriftResult], skipped: [SkippedFeature]) {
+    /// `numericRule` decides for features with both PSI and KS results; any other feature
+    /// drifted when its one statistic did.
+    public init(windowCount: Int, results: [DriftResult], skipped: [SkippedFeature], numericRule: DriftThresholds.NumericRule = .both) {
         self.windowCount = windowCount
         self.results = results.sorted { ($0.feature, $0.test.rawValue) < ($1.feature, $1.test.rawValue) }
         self.skipped = skipped.sorted { $0.feature < $1.feature }
+        driftedFeatures = Dictionary(grouping: results, by: \.feature).filter { _, tests in
+            let numeric = tests.filter { $0.test == .populationStabilityIndex || $0.test == .kolmogorovSmirnov }
+            if numeric.count == 2, numericRule == .both { return numeric.allSatisfy(\.isDrifted) }
+            return tests.contains(where: \.isDrifted)
+        }.keys.sorted()
     }
 
-    public var isDrifted: Bool { results.contains(where: \.isDrifted) }
-
-    /// Features with at least one drifted statistic, sorted.
-    public var driftedFeatures: [String] { Array(Set(results.filter(\.isDrifted).map(\.feature))).sorted() }
+    public var isDrifted: Bool { !driftedFeatures.isEmpty }
 
     public func results(for feature: String) -> [DriftResult] { results.filter { $0.feature == feature } }
 

@@ -8,4 +8,8 @@ public enum CategoricalFeature: String, CaseIterable, Sendable, Codable {
     /// The site or API client that sent the photograph: a grouping key more than a feature,
     /// since training data has none.
     case site
+    /// The quality model's verdict (`good`, `bad`): the distribution of a predicted class.
+    case qualityVerdict = "quality_verdict"
+    /// The ROP finding (`rop`, `no_rop`).
+    case ropFinding = "rop_finding"
 }

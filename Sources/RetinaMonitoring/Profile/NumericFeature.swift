@@ -21,4 +21,6 @@ public enum NumericFeature: String, CaseIterable, Sendable, Codable {
     /// Vertical offset of the field-of-view centre from the image centre, over the height.
     case fieldOfViewOffsetY = "fov_offset_y"
     case qualityScore = "quality_score"
+    /// The ROP model's probability of ROP (its confidence, watched like any input).
+    case ropProbability = "rop_probability"
 }

@@ -24,6 +24,8 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
 
     /// Bumped when the stored layout changes.
     public static let currentVersion = 1
+    /// The file beside a model's card (`Models/<name>/reference-profile.json`).
+    public static let fileName = "reference-profile.json"
 
     public var version: Int
     /// Profiles aggregated.
@@ -31,16 +33,19 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
     public var numeric: [String: NumericReference]
     public var categorical: [String: CategoricalReference]
     public var embeddings: EmbeddingReference?
+    /// The model's score calibrated on the reference labels, for CBPE; nil without labels.
+    public var calibration: ReferenceCalibration?
 
     public init(
         version: Int = ReferenceProfile.currentVersion, count: Int, numeric: [String: NumericReference],
-        categorical: [String: CategoricalReference], embeddings: EmbeddingReference?
+        categorical: [String: CategoricalReference], embeddings: EmbeddingReference?, calibration: ReferenceCalibration? = nil
     ) {
         self.version = version
         self.count = count
         self.numeric = numeric
         self.categorical = categorical
         self.embeddings = embeddings
+        self.calibration = calibration
     }
 
     /// Aggregates profiles. Each feature's sample has its own seed, derived from the

@@ -19,12 +19,13 @@ public enum RetinaApplication {
         if let annotation { AnnotationRoutes.add(to: &routes, service: annotation, configuration: configuration) }
         if let jobs { JobRoutes.add(to: &routes, queue: jobs) }
         DICOMwebRoutes.add(to: &routes, service: service)
+        MonitoringRoutes.add(to: &routes, service: service)
         routes.refuseUndeclaredMethods()
         return router
     }
 
-    /// The server, image retention when the configuration keeps photographs for a
-    /// limited time, and the PACS forwarder when it names a PACS.
+    /// The server, image retention when the configuration keeps photographs for a limited time,
+    /// the PACS forwarder when it names a PACS, and monitoring when the service has a monitor.
     public static func application(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> some ApplicationProtocol {
         let configuration = service.configuration
         var application = Application(router: router(service: service, annotation: annotation, jobs: jobs),
@@ -34,6 +35,9 @@ public enum RetinaApplication {
             application.addServices(ImageRetentionService(store: service.store, retention: .seconds(days * 86400), logger: service.logger))
         }
         if let pacs = service.pacs { application.addServices(pacs) }
+        if let monitor = service.monitor, let settings = configuration.monitoring {
+            application.addServices(MonitoringService(monitor: monitor, settings: settings, metrics: service.metrics, logger: service.logger))
+        }
         return application
     }
 }

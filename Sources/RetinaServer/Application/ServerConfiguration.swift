@@ -58,6 +58,8 @@ public struct ServerConfiguration: Sendable {
     public var pacsRetryDelay: Duration = .seconds(2)
     /// The hospital's namespace of patient IDs (FHIR `Identifier.system`); nil leaves it out.
     public var patientIdentifierSystem: String?
+    /// Input profiles, drift and performance monitoring; nil turns it off (no profile is recorded).
+    public var monitoring: MonitoringSettings? = MonitoringSettings()
 
     public init() {}
 

@@ -12,9 +12,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         guard !keys.isEmpty || !revoked.isEmpty, (path.hasPrefix("/v1") && !path.hasPrefix("/v1/annotation")) || path.hasPrefix("/dicom-web") else {
             return try await next(request, context)
         }
-        let presented = request.headers.first(where: { $0.name.canonicalName == "x-api-key" })?.value
-            ?? request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-        guard let presented else { throw APIError(.unauthorized, "this server needs an API key (X-API-Key header)") }
+        guard let presented = ClientIdentity.presentedKey(request.headers) else { throw APIError(.unauthorized, "this server needs an API key (X-API-Key header)") }
         if revoked.contains(presented) { throw APIError(.forbidden, "this API key has been revoked") }
         guard keys.contains(presented) else { throw APIError(.unauthorized, "the API key is not valid") }
         return try await next(request, context)

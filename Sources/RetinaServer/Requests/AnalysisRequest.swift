@@ -12,6 +12,8 @@ public struct AnalysisRequest: Sendable {
     /// Nil: every analysis.
     public var tasks: Set<AnalysisTask>?
     public var explain: Bool
+    /// The site or client that sent it (a hash of its API key, see `ClientIdentity`), for monitoring.
+    public var site: String?
 
     public enum Container: Sendable {
         /// A JPEG, PNG, TIFF, BMP or WebP file.

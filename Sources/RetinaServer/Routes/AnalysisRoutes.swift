@@ -10,8 +10,9 @@ enum AnalysisRoutes {
         routes.post("/v1/analyses") { request, _ in
             var request = request
             let body = try await request.collectBody(limit: configuration.maximumBodyBytes)
-            let parsed = try AnalysisRequest.parse(body: Array(buffer: body), contentType: request.headers[.contentType],
+            var parsed = try AnalysisRequest.parse(body: Array(buffer: body), contentType: request.headers[.contentType],
                                                    query: Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { $1 })
+            parsed.site = ClientIdentity.site(of: request.headers)
             guard parsed.container == .dicom else { return try Response.encoded(try await service.analyze(parsed)) }
             // A DICOM object: the first frame's report, and every frame's analysis id in the header.
             let analysis = try await service.analyzeDICOM(parsed)

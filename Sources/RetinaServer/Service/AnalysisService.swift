@@ -4,6 +4,7 @@ import Logging
 import RetinaAnalysis
 import RetinaDICOM
 import RetinaModels
+import RetinaMonitoring
 import RetinaStore
 
 /// Turns request bytes into a stored report: decode with limits, queue for a
@@ -16,6 +17,8 @@ public final class AnalysisService: Sendable {
     public let metrics: ServiceMetrics
     /// Sends the results of DICOM analyses to the PACS, when `configuration.pacsURL` names one.
     public let pacs: PACSForwarder?
+    /// Receives each answered analysis's input profile; nil when monitoring is off.
+    public let monitor: Monitor?
     let queue: BatchingQueue<Job, AnalysisPipeline.Result>
     let logger: Logger
 
@@ -25,10 +28,12 @@ public final class AnalysisService: Sendable {
         var id: String
     }
 
-    /// `stowClient` is how results reach the PACS (HTTP by default; tests pass their own).
+    /// `stowClient` is how results reach the PACS (HTTP by default; tests pass their own); `monitor`
+    /// receives each answered analysis's input profile.
     public init(pipeline: AnalysisPipeline, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger,
-                stowClient: STOWClient = .http) {
+                stowClient: STOWClient = .http, monitor: Monitor? = nil) {
         self.pipeline = pipeline
+        self.monitor = monitor
         self.store = store
         self.configuration = configuration
         self.logger = logger
@@ -50,9 +55,10 @@ public final class AnalysisService: Sendable {
     public func analyze(_ request: AnalysisRequest) async throws(APIError) -> Report {
         if request.container == .dicom { return try await analyzeDICOM(request).reports[0] }
         let photo = try decodePhotograph(request.image)
-        let report = try await run(photo, options: options(for: request)).report
-        try await save(report, image: request.image, identifiers: nil)
-        return report
+        let result = try await run(photo, options: options(for: request))
+        try await save(result.report, image: request.image, identifiers: nil)
+        record(result, of: photo, site: request.site)
+        return result.report
     }
 
     func options(for request: AnalysisRequest) -> AnalysisOptions {

@@ -151,6 +151,22 @@ enum SQLiteMigrations {
             }
             try db.create(index: "dicomIdentifiers_studyInstanceUID", on: DICOMIdentifiers.databaseTableName, columns: ["studyInstanceUID"])
         }
+        migrator.registerMigration("2026-12-01-monitoring") { db in
+            try db.create(table: StoredProfile.databaseTableName) { t in
+                t.primaryKey("analysisID", .text).references(StoredAnalysis.databaseTableName, onDelete: .cascade)
+                t.column("recordedAt", .datetime).notNull().indexed()
+                t.column("site", .text)
+                t.column("cameraFamily", .text)
+                t.column("latencyMs", .double).notNull()
+                t.column("profile", .text).notNull()
+            }
+            try db.create(table: StoredFeedback.databaseTableName) { t in
+                t.primaryKey("analysisID", .text).references(StoredAnalysis.databaseTableName, onDelete: .cascade)
+                t.column("confirmedAt", .datetime).notNull().indexed()
+                t.column("feedback", .text).notNull()
+                t.column("outcomes", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import RetinaAnalysis
 import RetinaModels
+import RetinaMonitoring
 import RetinaServer
 import RetinaStore
 import Torch
@@ -73,7 +74,30 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The hospital's namespace of patient IDs, for FHIR reports (Identifier.system).")
     var patientIdSystem: String?
 
+    static let monitoringDefaults = MonitoringSettings()
+
+    @Flag(help: "Record no input profiles and watch no drift (GET /v1/monitoring and feedback answer NOT_FOUND).")
+    var noMonitoring = false
+
+    @Option(help: "Analyses (and confirmations) in monitoring's window by count.")
+    var monitoringWindow = monitoringDefaults.statistics.windowCount
+
+    @Option(help: "Hours covered by monitoring's window by time.")
+    var monitoringHours = monitoringDefaults.statistics.windowDuration / 3600
+
+    @Option(help: "Seconds between monitoring evaluations (metrics, log, webhook).")
+    var monitoringInterval = Int(monitoringDefaults.evaluationInterval.components.seconds)
+
+    @Option(help: "URL the monitoring state is POSTed to when a drift or an alert appears or clears (retried with backoff).")
+    var webhookUrl: String?
+
     func validate() throws {
+        if monitoringWindow < 1 { throw ValidationError("--monitoring-window must be at least 1") }
+        if !(monitoringHours > 0) { throw ValidationError("--monitoring-hours must be positive") }
+        if monitoringInterval < 1 { throw ValidationError("--monitoring-interval must be at least 1 second") }
+        if let webhookUrl, URL(string: webhookUrl)?.scheme?.hasPrefix("http") != true {
+            throw ValidationError("--webhook-url must be an http(s) URL")
+        }
         if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
             throw ValidationError("--vessel-field-diameter must be 0 (the photograph's own resolution) or 16…4096")
         }
@@ -109,6 +133,16 @@ struct ServeCommand: AsyncParsableCommand {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
             (configuration.apiKeys, configuration.revokedKeys) = (keys.valid, keys.revoked)
         }
+        if noMonitoring {
+            configuration.monitoring = nil
+        } else {
+            var settings = MonitoringSettings()
+            settings.statistics.windowCount = monitoringWindow
+            settings.statistics.windowDuration = monitoringHours * 3600
+            settings.evaluationInterval = .seconds(monitoringInterval)
+            settings.webhookURL = webhookUrl.flatMap(URL.init(string:))
+            configuration.monitoring = settings
+        }
         Runtime.limitMallocArenas(2)
         let models = try AnalysisModels.bundled()
         logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
@@ -116,7 +150,16 @@ struct ServeCommand: AsyncParsableCommand {
         let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
         let (store, postgresRunner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)
         defer { postgresRunner?.cancel() }
-        let service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger)
+        // Monitoring keeps its profiles in the store; the PostgreSQL backend does not hold them yet.
+        let monitoringStore = store as? any MonitoringRepository
+        if configuration.monitoring != nil, monitoringStore == nil { logger.warning("monitoring is off: the PostgreSQL backend keeps no profiles yet") }
+        let monitor = try monitoringStore.flatMap { repository in
+            try configuration.monitoring.map { try Monitor(watching: models, root: ModelBundle.bundledRoot(), store: repository, settings: $0) }
+        }
+        if let monitor {
+            logger.info("monitoring", metadata: ["models": .string(monitor.classifiers.map { "\($0.model)\($0.reference == nil ? " (no reference profile)" : "")" }.joined(separator: ", "))])
+        }
+        let service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger, monitor: monitor)
         let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])

@@ -10,7 +10,9 @@ import Torch
 /// each get the same wrk load — one photograph as JSON + base64 per request, at
 /// concurrency 1, 4 and 16 — and the latency percentiles, throughput, resident
 /// memory and the ratios between the two are printed, for an adult photograph
-/// and for an infant photograph of each infant camera, with the CPU named.
+/// and for an infant photograph of each infant camera, with the CPU named. ropscreen is
+/// measured twice in the same run, with monitoring (the default) and with `--no-monitoring`,
+/// and the cost of recording the input profiles on the request path is printed.
 enum ServiceBenchmark {
     static let levels = [(concurrency: 1, seconds: 20), (concurrency: 4, seconds: 25), (concurrency: 16, seconds: 40)]
 
@@ -45,11 +47,16 @@ enum ServiceBenchmark {
             }
             print("\nFull report (the default analyses, vessels at a \(diameter)-px field of view) for a \(photo.description)"
                   + " sent as JSON + base64, wrk on loopback")
-            let ours = try await measure(
-                ServerProcess(name: "ropscreen", executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
-                    ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("ropscreen-\(index)").path, "--queue-capacity", "64",
-                     "--vessel-field-diameter", diameter]
-                }, wrk: wrk)
+            func ropscreen(monitoring: Bool) throws -> ServerProcess {
+                let name = monitoring ? "ropscreen" : "ropscreen --no-monitoring"
+                return try ServerProcess(name: name, executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
+                    ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("\(name)-\(index)").path, "--queue-capacity", "64",
+                     "--vessel-field-diameter", diameter] + (monitoring ? [] : ["--no-monitoring"])
+                }
+            }
+            let ours = try await measure(ropscreen(monitoring: true), wrk: wrk)
+            let unmonitored = try await measure(ropscreen(monitoring: false), wrk: wrk)
+            printMonitoringCost(ours, unmonitored)
             guard referenceIsInstalled(python: python) else {
                 print("  reference server: \(python.path) lacks torch, flask or cv2 (bash scripts/setup.sh --bench); no ratio printed")
                 continue
@@ -80,6 +87,16 @@ enum ServiceBenchmark {
         let loaded = server.residentMegabytes
         print(String(format: "    resident memory: %.0f MiB with every model loaded, %.0f MiB after the load", idle, loaded))
         return Measured(name: server.name, loads: loads, idleMegabytes: idle, loadedMegabytes: loaded)
+    }
+
+    /// How much slower the request path is with monitoring than without (issue 16: at most 3 %).
+    static func printMonitoringCost(_ monitored: Measured, _ unmonitored: Measured) {
+        print("  monitoring's cost on the request path:")
+        for level in levels {
+            guard let a = monitored.load(level.concurrency), let b = unmonitored.load(level.concurrency) else { continue }
+            print(String(format: "    concurrency %2d: p50 %+.1f %%, throughput %+.1f %%", level.concurrency,
+                         100 * (a.p50 / b.p50 - 1), 100 * (a.throughput / b.throughput - 1)))
+        }
     }
 
     static func printRatios(_ ours: Measured, _ reference: Measured) {
