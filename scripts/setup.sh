@@ -35,7 +35,7 @@ done
 
 if [ "${1:-}" = "--test" ]; then
   # The web viewer's browser test: headless Chromium and its driver from Debian, selenium from PyPI.
-  install_missing chromium chromium-driver postgresql
+  install_missing chromium chromium-driver postgresql nginx-light
   python3 -c 'import numpy, safetensors, selenium' 2>/dev/null \
     || python3 -m pip install -q --disable-pip-version-check numpy safetensors selenium
   # The PACS integration test: Orthanc and its DICOMweb plugin, started by the test itself (not as a system service).
