@@ -85,9 +85,14 @@ struct AnnotationAPITests {
             let queue = try #require((try await client.json("/v1/annotation/projects/\(project)/queue", as: ann)).json?["photographs"] as? [[String: Any]])
             #expect(queue.count == 3, "two annotators per photograph over two annotators: each has every photograph")
             #expect((queue[0]["draft"] as? [String: Any])?["eye"] != nil, "the models drafted the eye")
+            #expect(queue[0]["layers"] as? [String] == ["ridge", "vessels"], "the models' maps as layers")
+            #expect(((queue[0]["hints"] as? [String: String])?["rop"])?.contains("p = ") == true, "the ROP finding as a hint")
             let photographs = queue.compactMap { $0["photograph"] as? String }
             let image = try await client.json("/v1/annotation/projects/\(project)/photographs/\(photographs[0])/image", as: ann)
             #expect(image.status == 200 && image.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            let layer = try await client.json("/v1/annotation/projects/\(project)/photographs/\(photographs[0])/layers/vessels", as: ann)
+            #expect(layer.status == 200 && layer.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            #expect(try await client.json("/v1/annotation/projects/\(project)/photographs/\(photographs[0])/layers/lesions", as: ann).status == 404)
             for (index, photograph) in photographs.enumerated() {
                 let path = "/v1/annotation/projects/\(project)/photographs/\(photograph)/annotation"
                 let annStage = index == 0 ? "2" : "0"
@@ -208,6 +213,17 @@ struct AnnotationAPITests {
             #expect(review.count == 1, "only the suspect")
             #expect((review.first?["image_quality"] as? [String: Any])?["option"] as? String == "good")
             #expect(((review.first?["note"] as? [String: Any])?["note"] as? String)?.contains("suggest bad") == true)
+            // A project with a schema of its own: the drafts keep only its fields.
+            let plusOnly: [String: Any] = ["name": "plus", "fields": [
+                ["name": "plus", "kind": "categorical", "options": ["none", "pre-plus", "plus"], "ordinal": true, "key": "p"],
+                ["name": "eye", "kind": "categorical", "options": ["left", "right"], "ordinal": false, "key": "e", "optionKeys": ["l", "r"]],
+            ]]
+            let custom = try await create(["folder": "pilot", "schema": plusOnly])
+            let customID = try #require(custom.json?["id"] as? String, "\(String(decoding: custom.body, as: UTF8.self))")
+            let detail = try await client.json("/v1/annotation/projects/\(customID)", as: ann)
+            #expect(((detail.json?["schema"] as? [String: Any])?["fields"] as? [[String: Any]])?.count == 2)
+            #expect(try await drafts(custom).allSatisfy { Set($0.keys).isSubset(of: ["plus", "eye"]) })
+            #expect(try await create(["folder": "pilot", "schema": ["name": "empty", "fields": []]]).errorCode == "INVALID_JSON")
             for source: [String: Any] in [["folder": "../"], ["manifest": "/etc/passwd"], ["folder": "pilot", "manifest": "pilot/manifest.csv"], [:]] {
                 #expect(try await create(source).status == 400, "\(source)")
             }

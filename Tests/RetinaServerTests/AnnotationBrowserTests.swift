@@ -10,13 +10,10 @@ import Testing
 /// disagreements, and the exported manifest is the one the script expects.
 @Suite("Labelling page in a browser")
 struct AnnotationBrowserTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("browser/annotate_test.py")
-
     @Test("Label 20 photographs by keyboard twice, adjudicate every disagreement, export the expected manifest, compare pairs")
     func labelAdjudicateExport() async throws {
-        guard ViewerBrowserTests.browserAvailable() else {
-            print("skipped: chromium, chromium-driver or selenium missing (bash scripts/setup.sh --test installs them)")
+        guard BrowserScript.available() else {
+            print(BrowserScript.skipMessage)
             return
         }
         // Secure cookies stay on: Chromium treats http://127.0.0.1 as a secure context and keeps them.
@@ -27,7 +24,7 @@ struct AnnotationBrowserTests {
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         let (status, output) = try await app.test(.live) { client -> (Int32, String) in
             let port = try #require(client.port)
-            return try await Self.runScript(url: "http://127.0.0.1:\(port)/")
+            return try await BrowserScript.run("annotate_test.py", ["http://127.0.0.1:\(port)/"])
         }
         print(output)
         #expect(status == 0, "\(output)")
@@ -46,23 +43,6 @@ struct AnnotationBrowserTests {
             for forbidden in ["http://", "https://", "innerHTML", "onclick=", "onload=", "onkeydown=", "<link "] {
                 #expect(!html.contains(forbidden), "the page contains \(forbidden)")
             }
-        }
-    }
-
-    /// Runs the selenium script without blocking a thread of the server's pool.
-    static func runScript(url: String) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, url]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                let output = pipe.fileHandleForReading.readDataToEndOfFile()
-                continuation.resume(returning: (finished.terminationStatus, String(decoding: output, as: UTF8.self)))
-            }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
         }
     }
 }

@@ -7,13 +7,10 @@ import Testing
 /// The monitoring dashboard in headless Chromium, as `ViewerBrowserTests` runs the viewer.
 @Suite("Monitoring dashboard in a browser")
 struct MonitoringDashboardBrowserTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("browser/monitoring_test.py")
-
     @Test("After a few analyses the dashboard draws every time series and each feature's histogram against its reference")
     func dashboard() async throws {
-        guard ViewerBrowserTests.browserAvailable() else {
-            print("skipped: chromium, chromium-driver or selenium missing (bash scripts/setup.sh --test installs them)")
+        guard BrowserScript.available() else {
+            print(BrowserScript.skipMessage)
             return
         }
         let fixture = try ServerFixture()
@@ -28,25 +25,9 @@ struct MonitoringDashboardBrowserTests {
                 #expect(response.status == .ok)
             }
             let port = try #require(client.port)
-            return try await Self.run(url: "http://127.0.0.1:\(port)/", analyses: analyses)
+            return try await BrowserScript.run("monitoring_test.py", ["http://127.0.0.1:\(port)/", String(analyses)])
         }
         #expect(status == 0, "\(output)")
         print(output)
-    }
-
-    static func run(url: String, analyses: Int) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, url, String(analyses)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                let output = pipe.fileHandleForReading.readDataToEndOfFile()
-                continuation.resume(returning: (finished.terminationStatus, String(decoding: output, as: UTF8.self)))
-            }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
     }
 }

@@ -194,7 +194,17 @@ def ann_drawings():
         page.keys("s5", "u")
         return {}
 
-    return {0: zoom_and_fovea, 1: ridge, 2: note, 4: undo}
+    def layers(page, draft):
+        # The models' vessel and ridge maps under the labels: on with v and g, drawn, off again; the ROP hint beside them.
+        assert page.js("return ropscreen.labels && document.getElementById('model-hints').textContent").startswith("models: rop:"), \
+            "no ROP hint: %r" % page.js("return document.getElementById('model-hints').textContent")
+        page.keys("v", "g")
+        page.until("ropscreen.layersShown && ropscreen.layersShown.vessels && ropscreen.layersShown.ridge", "both layers on")
+        page.keys("v", "g")
+        page.until("!ropscreen.layersShown.vessels && !ropscreen.layersShown.ridge", "both layers off")
+        return {}
+
+    return {0: zoom_and_fovea, 1: ridge, 2: note, 3: layers, 4: undo}
 
 
 def bea_drawings():

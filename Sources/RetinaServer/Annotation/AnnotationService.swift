@@ -122,9 +122,10 @@ public final class AnnotationService: Sendable {
     // MARK: Projects
 
     /// A new project over the photographs of `source` (under the import root), each given
-    /// blind to `annotatorsPerPhotograph` of its annotators and drafted by the models.
+    /// blind to `annotatorsPerPhotograph` of its annotators and drafted by the models. The
+    /// schema is ICROP3 unless the project brings its own; drafts fill only the fields it has.
     public func createProject(by admin: SignedInUser, name: String, members: [String], annotatorsPerPhotograph: Int,
-                              source: ProjectSource, limit: Int?) async throws -> AnnotationProject {
+                              source: ProjectSource, limit: Int?, schema: LabelSchema = .icrop3) async throws -> AnnotationProject {
         try Self.require(admin, .admin)
         guard let root = configuration.importRoot else { throw APIError(.forbidden, "this server imports no photographs (serve --import-root)") }
         var annotators: [AnnotatorID] = []
@@ -140,7 +141,7 @@ public final class AnnotationService: Sendable {
             throw APIError(.invalidParameter, "\(annotatorsPerPhotograph) annotators per photograph, but the project has \(annotators.count)")
         }
         let id = UUID().uuidString.lowercased()
-        let project = AnnotationProject(id: id, name: name, schema: .icrop3, annotatorsPerPhotograph: annotatorsPerPhotograph, createdAtMs: nowMs)
+        let project = AnnotationProject(id: id, name: name, schema: schema, annotatorsPerPhotograph: annotatorsPerPhotograph, createdAtMs: nowMs)
         var photographs: [ProjectPhotograph] = []
         for (position, item) in try source.items(root: root, schema: project.schema, limit: limit).enumerated() {
             let bytes = try [UInt8](Data(contentsOf: item.image))
@@ -150,12 +151,16 @@ public final class AnnotationService: Sendable {
             }
             let sha = try await repository.storeProjectImage(bytes)
             var draft = item.priorLabels
+            var (layers, hints): ([String: String], [String: String]) = ([:], [:])
             if let report = try? pipeline.analyze(photo, options: AnalysisOptions(tasks: AnnotationDraft.tasks)).report {
                 draft.merge(AnnotationDraft.labels(from: report)) { prior, _ in prior }
+                for (name, png) in AnnotationDraft.layers(from: report) { layers[name] = try await repository.storeProjectImage(png) }
+                hints = AnnotationDraft.hints(from: report)
             }
+            draft = draft.filter { schema.field(named: $0.key) != nil }
             photographs.append(ProjectPhotograph(id: "\(id)-\(position)", projectID: id, position: position, imagePath: item.relativePath,
                                                  imageSHA256: sha, width: photo.size.width, height: photo.size.height, split: item.split,
-                                                 sourceColumns: item.sourceColumns, draft: draft))
+                                                 sourceColumns: item.sourceColumns, draft: draft, layers: layers, hints: hints))
         }
         guard !photographs.isEmpty else { throw APIError(.invalidParameter, "the source has no photographs") }
         let assigned: [PhotographAssignment]
@@ -204,16 +209,23 @@ public final class AnnotationService: Sendable {
         return photographs.filter { user.role != .annotator || mine.contains($0.id) }.map { photograph in
             let own = labelled[photograph.id]?.first { $0.username == user.username }
             return QueueEntry(photograph: photograph.id, position: photograph.position, width: photograph.width, height: photograph.height,
-                              draft: photograph.draft, labels: own?.labels, labelled: own != nil)
+                              draft: photograph.draft, labels: own?.labels, labelled: own != nil, layers: photograph.layers.keys.sorted(),
+                              hints: photograph.hints)
         }
     }
 
-    public func image(project projectID: String, photograph photographID: String, for user: SignedInUser) async throws -> [UInt8] {
+    /// The photograph's bytes, or with `layer` one of the models' maps of it (PNG).
+    public func image(project projectID: String, photograph photographID: String, layer: String? = nil, for user: SignedInUser) async throws -> [UInt8] {
         let project = try await project(projectID, for: user)
         let photograph = try await photograph(photographID, of: project, for: user)
-        guard let bytes = try await repository.projectImage(sha256: photograph.imageSHA256) else {
-            throw APIError(.notFound, "the photograph's file is missing")
+        let hash: String
+        if let layer {
+            guard let layerHash = photograph.layers[layer] else { throw APIError(.notFound, "the photograph has no layer '\(layer)'") }
+            hash = layerHash
+        } else {
+            hash = photograph.imageSHA256
         }
+        guard let bytes = try await repository.projectImage(sha256: hash) else { throw APIError(.notFound, "the file is missing") }
         return bytes
     }
 
@@ -400,6 +412,10 @@ public struct QueueEntry: Codable, Sendable, Equatable {
     public var draft: [String: LabelValue]
     public var labels: [String: LabelValue]?
     public var labelled: Bool
+    /// The models' maps the page may lay under the labels (`vessels`, `ridge`).
+    public var layers: [String]
+    /// What the models found that no label holds (the ROP finding), shown beside the labels.
+    public var hints: [String: String]
 }
 
 /// Of the annotations whose photograph the models drafted a field for, how many kept it unchanged.

@@ -19,6 +19,8 @@ struct NewProjectRequest: Codable {
     var review: String?
     var split: String?
     var limit: Int?
+    /// The project's label schema (checked as it decodes); ICROP3 when absent.
+    var schema: LabelSchema?
 
     var source: ProjectSource {
         get throws {

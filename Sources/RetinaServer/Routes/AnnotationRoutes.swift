@@ -52,7 +52,8 @@ enum AnnotationRoutes {
             let admin = try await user(request)
             let body = try await decode(NewProjectRequest.self, from: request, context: context)
             let project = try await service.createProject(by: admin, name: body.name, members: body.members,
-                                                          annotatorsPerPhotograph: body.annotatorsPerPhotograph, source: try body.source, limit: body.limit)
+                                                          annotatorsPerPhotograph: body.annotatorsPerPhotograph, source: try body.source, limit: body.limit,
+                                                          schema: body.schema ?? .icrop3)
             var response = try Response.encoded(ProjectSummary(project))
             response.status = .created
             return response
@@ -67,6 +68,12 @@ enum AnnotationRoutes {
             let bytes = try await service.image(project: try context.parameters.require("project"), photograph: try context.parameters.require("photograph"),
                                                 for: try await user(request))
             return Response(status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: "private, max-age=3600"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        routes.get("/v1/annotation/projects/{project}/photographs/{photograph}/layers/{layer}") { request, context in
+            let bytes = try await service.image(project: try context.parameters.require("project"), photograph: try context.parameters.require("photograph"),
+                                                layer: try context.parameters.require("layer"), for: try await user(request))
+            return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=3600"],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         routes.put("/v1/annotation/projects/{project}/photographs/{photograph}/annotation") { request, context in

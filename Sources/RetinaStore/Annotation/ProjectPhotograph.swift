@@ -18,11 +18,17 @@ public struct ProjectPhotograph: Codable, Sendable, Equatable, FetchableRecord, 
     public var split: String?
     public var sourceColumns: [String: String]
     public var draft: [String: LabelValue]
+    /// The models' maps shown as layers under the doctor's labels (`vessels`, `ridge`): name → PNG's hash in the image store.
+    public var layers: [String: String]
+    /// What the models found that is not a label of the schema, shown beside it (e.g. `rop` → "ROP, p = 0.93").
+    public var hints: [String: String]
 
     public init(id: String, projectID: String, position: Int, imagePath: String, imageSHA256: String, width: Int, height: Int,
-                split: String?, sourceColumns: [String: String] = [:], draft: [String: LabelValue] = [:]) {
+                split: String?, sourceColumns: [String: String] = [:], draft: [String: LabelValue] = [:],
+                layers: [String: String] = [:], hints: [String: String] = [:]) {
         (self.id, self.projectID, self.position, self.imagePath, self.imageSHA256) = (id, projectID, position, imagePath, imageSHA256)
         (self.width, self.height, self.split, self.sourceColumns, self.draft) = (width, height, split, sourceColumns, draft)
+        (self.layers, self.hints) = (layers, hints)
     }
 }
 

@@ -86,5 +86,8 @@ enum PostgresMigrations {
             """,
             #"CREATE INDEX dicom_identifiers_study ON dicomIdentifiers ("studyInstanceUID")"#,
         ]),
+        ("2026-12-01-annotation-layers", [
+            #"ALTER TABLE project_photograph ADD COLUMN "layers" jsonb NOT NULL DEFAULT '{}', ADD COLUMN "hints" jsonb NOT NULL DEFAULT '{}'"#,
+        ]),
     ]
 }

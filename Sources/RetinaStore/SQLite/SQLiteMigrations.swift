@@ -167,6 +167,12 @@ enum SQLiteMigrations {
                 t.column("outcomes", .text).notNull()
             }
         }
+        migrator.registerMigration("2026-12-01-annotation-layers") { db in
+            try db.alter(table: ProjectPhotograph.databaseTableName) { t in
+                t.add(column: "layers", .jsonText).notNull().defaults(to: "{}")
+                t.add(column: "hints", .jsonText).notNull().defaults(to: "{}")
+            }
+        }
         return migrator
     }
 }

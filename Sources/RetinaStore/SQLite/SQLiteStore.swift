@@ -96,7 +96,7 @@ public final class SQLiteStore: AnalysisRepository {
                 try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("createdAt") < date)
                     .updateAll(db, Column("imageStored").set(to: false))
                 let stillKept = try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("imageStored") == true).fetchCount(db)
-                    + ProjectPhotograph.filter(Column("imageSHA256") == hash).fetchCount(db)
+                    + ProjectPhotograph.filter(Column("imageSHA256") == hash || Column("layers").like("%\(hash)%")).fetchCount(db)
                 guard stillKept == 0 else { return false }
                 try images.remove(hash)
                 return true
