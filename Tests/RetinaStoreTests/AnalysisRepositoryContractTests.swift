@@ -159,6 +159,22 @@ struct AnalysisRepositoryContractTests {
         #expect(try await repository.removeImages(olderThan: Date(timeIntervalSinceNow: -30 * 86400)) == 0)
     }
 
+    @Test("Sweeps running at once (several servers) remove each expired photograph once", arguments: StoreBackend.available)
+    func concurrentSweeps(backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        defer { store.cleanUp() }
+        let repository = store.repository
+        for i in 0 ..< 12 { try await repository.save(Self.report("old-\(i)"), image: [UInt8(i)], at: Date(timeIntervalSinceNow: -40 * 86400)) }
+        let cutoff = Date(timeIntervalSinceNow: -30 * 86400)
+        let removed = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0 ..< 3 { group.addTask { try await repository.removeImages(olderThan: cutoff) } }
+            return try await group.reduce(0, +)
+        }
+        #expect(removed == 12)
+        #expect(try await repository.removeImages(olderThan: cutoff) == 0)
+        for i in 0 ..< 12 { #expect(try await repository.analysis(id: "old-\(i)")?.imageStored == false) }
+    }
+
     @Test("A save of a photograph racing retention of its older copy never loses the file", arguments: StoreBackend.available)
     func saveRacingRetention(backend: StoreBackend) async throws {
         let store = try await backend.make()

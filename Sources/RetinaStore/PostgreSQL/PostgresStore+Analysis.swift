@@ -54,8 +54,18 @@ extension PostgresStore: AnalysisRepository {
         return try images.load(analysis.imageSHA256)
     }
 
+    /// One server sweeps at a time: the sweep holds a lease (a transaction-level advisory
+    /// lock) for its whole run, and a server that cannot take it leaves the sweep to the holder.
     @discardableResult
     public func removeImages(olderThan date: Date) async throws -> Int {
+        try await transaction { lease in
+            let leased = try await lease.query("SELECT pg_try_advisory_xact_lock(770703)", logger: logger).collect().first?.decode(Bool.self) ?? false
+            guard leased else { return 0 }
+            return try await sweepImages(olderThan: date)
+        }
+    }
+
+    private func sweepImages(olderThan date: Date) async throws -> Int {
         let cutoff = date.timeIntervalSince1970
         let hashes = try await client.query(#"SELECT DISTINCT "imageSHA256" FROM analysis WHERE "createdAt" < \#(cutoff) AND "imageStored""#,
                                             logger: logger).collect().map { try $0.decode(String.self) }
@@ -64,8 +74,10 @@ extension PostgresStore: AnalysisRepository {
         for hash in hashes {
             let removedFile = try await transaction { connection -> Bool in
                 try await Self.lockImage(hash, on: connection, logger: logger)
-                try await connection.query(#"UPDATE analysis SET "imageStored" = false WHERE "imageSHA256" = \#(hash) AND "createdAt" < \#(cutoff)"#,
-                                           logger: logger)
+                let expired = try await connection.query("""
+                    UPDATE analysis SET "imageStored" = false WHERE "imageSHA256" = \(hash) AND "createdAt" < \(cutoff) AND "imageStored" RETURNING 1
+                    """, logger: logger).collect().count
+                guard expired > 0 else { return false }
                 let kept = try await connection.query("""
                     SELECT (SELECT COUNT(*) FROM analysis WHERE "imageSHA256" = \(hash) AND "imageStored")
                          + (SELECT COUNT(*) FROM project_photograph WHERE "imageSHA256" = \(hash) OR "layers"::text LIKE '%' || \(hash) || '%')

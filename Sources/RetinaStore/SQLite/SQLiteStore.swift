@@ -93,8 +93,10 @@ public final class SQLiteStore: AnalysisRepository {
         var removed = 0
         for hash in hashes {
             let removedFile = try await database.write { db -> Bool in
-                try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("createdAt") < date)
+                // Nothing left to expire: another sweep took this photograph first.
+                let expired = try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("createdAt") < date && Column("imageStored") == true)
                     .updateAll(db, Column("imageStored").set(to: false))
+                guard expired > 0 else { return false }
                 let stillKept = try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("imageStored") == true).fetchCount(db)
                     + ProjectPhotograph.filter(Column("imageSHA256") == hash || Column("layers").like("%\(hash)%")).fetchCount(db)
                 guard stillKept == 0 else { return false }
