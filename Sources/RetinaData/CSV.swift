@@ -4,9 +4,24 @@ public enum CSV {
     public struct UnterminatedQuote: Error { public let line: Int }
 
     /// A field as written in a record: quoted (with inner quotes doubled) when it holds a comma, quote or line break.
+    /// By Unicode scalar, not by Character: a quote followed by a combining mark is one
+    /// Character but still a quote to every CSV reader.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let special: Set<Unicode.Scalar> = [",", "\"", "\r", "\n"]
+        guard field.unicodeScalars.contains(where: special.contains) else { return field }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in field.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
+    }
+
+    /// One record, its fields escaped, without the line ending.
+    public static func record(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",")
     }
 
     public static func records(_ text: String) throws -> [(line: Int, fields: [String])] {

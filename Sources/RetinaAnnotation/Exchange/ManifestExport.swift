@@ -1,4 +1,5 @@
 import Foundation
+import RetinaData
 
 /// Reference labels as the project's manifest CSV, the format of every `manifest.csv` under
 /// `shared/data` (see its README): the same fifteen columns in the same order, an empty cell
@@ -22,12 +23,6 @@ import Foundation
 /// the disc and fovea keep one decimal. `labelSidecar` writes every label exactly beside the
 /// manifest; LabelMe export is the lossless round trip.
 public struct ManifestExport: Sendable {
-    /// The manifest columns, in order.
-    public static let header = [
-        "image", "split", "eye", "quality", "diagnosis", "od_x", "od_y", "od_w", "od_h",
-        "fovea_x", "fovea_y", "vessel_mask", "fov_mask", "extra_mask", "lesions",
-    ]
-
     /// The manifest columns no label fills, written from `LabelledPhotograph.sourceColumns`.
     public static let sourceColumnNames = ["vessel_mask", "fov_mask", "extra_mask", "lesions"]
 
@@ -50,16 +45,13 @@ public struct ManifestExport: Sendable {
 
     /// The manifest of `photographs`, in the order given, after checking every label against
     /// the schema and the image paths for duplicates.
+    /// Records end in LF, as the shared manifests do.
     public func csv(for photographs: [LabelledPhotograph]) throws(LabelExportError) -> String {
-        try table(for: photographs).text()
-    }
-
-    public func table(for photographs: [LabelledPhotograph]) throws(LabelExportError) -> CSVTable {
         try schema.validateForExport(photographs)
-        return CSVTable(header: Self.header, rows: photographs.map(row))
+        return ([Manifest.columns] + photographs.map(row)).map { CSV.record($0) + "\n" }.joined()
     }
 
-    /// One manifest row, in `header` order (unchecked).
+    /// One manifest row, in `Manifest.columns` order (unchecked).
     public func row(for photograph: LabelledPhotograph) -> [String] {
         typealias Field = LabelSchema.ICROP3Field
         let labels = photograph.labels
@@ -78,7 +70,7 @@ public struct ManifestExport: Sendable {
             "fovea_x": Self.coordinate(fovea?.x),
             "fovea_y": Self.coordinate(fovea?.y),
         ]
-        return Self.header.map { column in
+        return Manifest.columns.map { column in
             cells[column] ?? (Self.sourceColumnNames.contains(column) ? photograph.sourceColumns[column] ?? "" : "")
         }
     }

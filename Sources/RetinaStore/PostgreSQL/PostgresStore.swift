@@ -87,9 +87,10 @@ public final class PostgresStore: Service, Sendable {
         let selected = columns.map { $0.map { "\"\($0)\"" }.joined(separator: ", ") } ?? "*"
         var sql = "INSERT INTO \(table) \(list) SELECT \(selected) FROM json_populate_record(NULL::\(table), $1::json)"
         if let conflict {
+            let updated = try Self.columns(of: record).filter { !conflict.contains($0) }
             sql += " ON CONFLICT (" + conflict.map { "\"\($0)\"" }.joined(separator: ", ") + ") DO UPDATE SET "
-                + "(" + (try Self.columns(of: record).filter { !conflict.contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")) + ") = ROW("
-                + (try Self.columns(of: record).filter { !conflict.contains($0) }.map { "EXCLUDED.\"\($0)\"" }.joined(separator: ", ")) + ")"
+                + "(" + updated.map { "\"\($0)\"" }.joined(separator: ", ") + ") = ROW("
+                + updated.map { "EXCLUDED.\"\($0)\"" }.joined(separator: ", ") + ")"
         }
         var bindings = PostgresBindings()
         bindings.append(try json(record))

@@ -1,4 +1,5 @@
 import Foundation
+import RetinaData
 import Testing
 @testable import RetinaAnnotation
 
@@ -9,8 +10,8 @@ struct ManifestExportTests {
 
     @Test("Each column is filled from its ICROP3 field, coordinates with one decimal")
     func fullRow() throws {
-        let table = try CSVTable(parsing: try export.csv(for: [ExchangeSamples.full]))
-        #expect(table.header == ManifestExport.header)
+        let table = try ManifestTable(try export.csv(for: [ExchangeSamples.full]))
+        #expect(table.header == Manifest.columns)
         let row = try #require(table.rowsByColumn.first)
         #expect(row == [
             "image": "images/RetCam_01.png", "split": "train", "eye": "right", "quality": "good", "diagnosis": "rop",
@@ -24,7 +25,7 @@ struct ManifestExportTests {
     @Test("An empty label set gives a row of empty cells but image and split")
     func emptyRow() throws {
         let text = try export.csv(for: [ExchangeSamples.empty])
-        #expect(text == ManifestExport.header.joined(separator: ",") + "\nimages/empty.png" + String(repeating: ",", count: 14) + "\n")
+        #expect(text == Manifest.columns.joined(separator: ",") + "\nimages/empty.png" + String(repeating: ",", count: 14) + "\n")
     }
 
     @Test("Diagnosis follows HVDROPDB-full: normal for stage 0, rop for stage 1-5 or A-ROP, else empty")
@@ -53,7 +54,7 @@ struct ManifestExportTests {
         let photographs = ExchangeSamples.all
         let text = try export.csv(for: photographs)
         #expect(text.contains("\"images/Neo, \"\"third\"\".jpg\",test,left,good,normal,"))
-        let table = try CSVTable(parsing: text)
+        let table = try ManifestTable(text)
         #expect(table.rows.count == photographs.count)
         #expect(table.rows.map { $0[0] } == photographs.map(\.imagePath))
         #expect(table.rows[3][4] == "rop")
@@ -66,8 +67,8 @@ struct ManifestExportTests {
             print("skipped: \(url.path) is not on this machine")
             return
         }
-        let shared = try CSVTable(parsing: String(decoding: data, as: UTF8.self))
-        let exported = try CSVTable(parsing: try export.csv(for: ExchangeSamples.all))
+        let shared = try ManifestTable(String(decoding: data, as: UTF8.self))
+        let exported = try ManifestTable(try export.csv(for: ExchangeSamples.all))
         #expect(exported.header == shared.header)
         // The shared manifest's diagnosis words are the ones the export writes.
         let sharedDiagnoses = Set(shared.rowsByColumn.compactMap { $0["diagnosis"] }.filter { !$0.isEmpty })
@@ -99,4 +100,19 @@ struct ManifestExportTests {
         let noPath = LabelledPhotograph(photograph: "p", imagePath: "", imageSize: ExchangeSamples.imageSize, labels: [:])
         #expect(throws: LabelExportError.emptyImagePath(photograph: "p")) { try export.csv(for: [noPath]) }
     }
+}
+
+/// An exported (or shared) manifest read back with the project's own CSV reader.
+struct ManifestTable {
+    let header: [String]
+    let rows: [[String]]
+
+    init(_ text: String) throws {
+        let records = try CSV.records(text).map(\.fields)
+        header = records.first ?? []
+        rows = Array(records.dropFirst())
+        for row in rows { #expect(row.count == header.count, "a row of \(row.count) fields under \(header.count) columns") }
+    }
+
+    var rowsByColumn: [[String: String]] { rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) } }
 }
