@@ -19,7 +19,7 @@ struct MonitoringRepositoryContractTests {
         return MonitoredAnalysis(analysisID: id, recordedAt: start.addingTimeInterval(offset), profile: profile, latencyMs: 250)
     }
 
-    @Test("Profiles come back whole, the newest ones since a date, oldest first", arguments: StoreBackend.available.filter { $0 != .postgres })
+    @Test("Profiles come back whole, the newest ones since a date, oldest first", arguments: StoreBackend.available)
     func profiles(backend: StoreBackend) async throws {
         let store = try await backend.make()
         defer { store.cleanUp() }
@@ -34,7 +34,7 @@ struct MonitoringRepositoryContractTests {
         #expect(try await monitoring.profiles(since: Self.start.addingTimeInterval(30), limit: 10) == [])
     }
 
-    @Test("A profile or a confirmation of an analysis that was never stored is refused", arguments: StoreBackend.available.filter { $0 != .postgres })
+    @Test("A profile or a confirmation of an analysis that was never stored is refused", arguments: StoreBackend.available)
     func needsTheAnalysis(backend: StoreBackend) async throws {
         let store = try await backend.make()
         defer { store.cleanUp() }
@@ -46,7 +46,7 @@ struct MonitoringRepositoryContractTests {
         }
     }
 
-    @Test("The latest confirmation of an analysis replaces the earlier one", arguments: StoreBackend.available.filter { $0 != .postgres })
+    @Test("The latest confirmation of an analysis replaces the earlier one", arguments: StoreBackend.available)
     func feedback(backend: StoreBackend) async throws {
         let store = try await backend.make()
         defer { store.cleanUp() }

@@ -24,10 +24,12 @@ final class RopscreenProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// `ropscreen serve` on `port` over a data folder (and a PostgreSQL database when given).
-    static func server(data: URL, importRoot: URL, port: Int, database: String? = nil, log: URL? = nil) throws -> RopscreenProcess {
+    /// `ropscreen serve` on `port` over a data folder (and a PostgreSQL database when given);
+    /// no drain before a stop unless `drainSeconds` asks for one.
+    static func server(data: URL, importRoot: URL, port: Int, database: String? = nil, drainSeconds: Int = 0, log: URL? = nil) throws -> RopscreenProcess {
         try RopscreenProcess(["serve", "--port", String(port), "--data-dir", data.path, "--import-root", importRoot.path,
-                              "--insecure-cookies", "--retention-days", "0"] + (database.map { ["--database", $0] } ?? []), port: port, log: log)
+                              "--insecure-cookies", "--retention-days", "0", "--drain-seconds", String(drainSeconds)]
+                             + (database.map { ["--database", $0] } ?? []), port: port, log: log)
     }
 
     var pid: Int32 { process.processIdentifier }
@@ -52,5 +54,13 @@ final class RopscreenProcess: @unchecked Sendable {
         guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
+    }
+
+    /// The HTTP status of `GET path`, nil when nothing answers.
+    func status(of path: String) async -> Int? {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.timeoutInterval = 5
+        guard let (_, response) = try? await URLSession.shared.data(for: request) else { return nil }
+        return (response as? HTTPURLResponse)?.statusCode
     }
 }

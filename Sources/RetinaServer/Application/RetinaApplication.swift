@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RetinaStore
+import ServiceLifecycle
 
 /// The HTTP API of DESIGN.md, the web viewer and the operational endpoints,
 /// over an `AnalysisService`, with the background services that run beside it.
@@ -39,5 +40,14 @@ public enum RetinaApplication {
             application.addServices(MonitoringService(monitor: monitor, settings: settings, metrics: service.metrics, logger: service.logger))
         }
         return application
+    }
+
+    /// The application with its drain: what `ropscreen serve` runs, stopping gracefully on
+    /// SIGTERM or SIGINT (leave the pool for `configuration.drainPeriod`, then finish the
+    /// requests in flight).
+    public static func serviceGroup(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> ServiceGroup {
+        let drain = DrainService(readiness: service.readiness, period: service.configuration.drainPeriod, logger: service.logger)
+        return ServiceGroup(configuration: .init(services: [application(service: service, annotation: annotation, jobs: jobs), drain],
+                                                 gracefulShutdownSignals: [.sigterm, .sigint], logger: service.logger))
     }
 }

@@ -60,6 +60,8 @@ public struct ServerConfiguration: Sendable {
     public var patientIdentifierSystem: String?
     /// Input profiles, drift and performance monitoring; nil turns it off (no profile is recorded).
     public var monitoring: MonitoringSettings? = MonitoringSettings()
+    /// How long a server that was told to stop answers `/readyz` 503 before it closes.
+    public var drainPeriod: Duration = .seconds(5)
 
     public init() {}
 

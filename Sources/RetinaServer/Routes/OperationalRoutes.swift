@@ -13,7 +13,8 @@ enum OperationalRoutes {
         routes.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
         routes.get("/readyz") { _, _ in
             let models = service.pipeline.models.versions
-            return Response.json(["status": models.isEmpty ? "not ready" : "ready", "models": models], status: models.isEmpty ? .serviceUnavailable : .ok)
+            let status = service.readiness.isDraining ? "draining" : models.isEmpty ? "not ready" : "ready"
+            return Response.json(["status": status, "models": models], status: status == "ready" ? .ok : .serviceUnavailable)
         }
         routes.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

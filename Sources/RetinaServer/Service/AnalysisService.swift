@@ -19,6 +19,8 @@ public final class AnalysisService: Sendable {
     public let pacs: PACSForwarder?
     /// Receives each answered analysis's input profile; nil when monitoring is off.
     public let monitor: Monitor?
+    /// Whether this server is leaving the pool (`/readyz`).
+    public let readiness = Readiness()
     let queue: BatchingQueue<Job, AnalysisPipeline.Result>
     let logger: Logger
 

@@ -86,6 +86,19 @@ enum PostgresMigrations {
             """,
             #"CREATE INDEX dicom_identifiers_study ON dicomIdentifiers ("studyInstanceUID")"#,
         ]),
+        ("2026-12-01-monitoring", [
+            """
+            CREATE TABLE inputProfile ("analysisID" text PRIMARY KEY REFERENCES analysis ON DELETE CASCADE,
+                "recordedAt" double precision NOT NULL, "site" text, "cameraFamily" text, "latencyMs" double precision NOT NULL,
+                "profile" jsonb NOT NULL)
+            """,
+            #"CREATE INDEX input_profile_recorded ON inputProfile ("recordedAt")"#,
+            """
+            CREATE TABLE feedback ("analysisID" text PRIMARY KEY REFERENCES analysis ON DELETE CASCADE,
+                "confirmedAt" double precision NOT NULL, "feedback" jsonb NOT NULL, "outcomes" jsonb NOT NULL)
+            """,
+            #"CREATE INDEX feedback_confirmed ON feedback ("confirmedAt")"#,
+        ]),
         ("2026-12-01-annotation-layers", [
             #"ALTER TABLE project_photograph ADD COLUMN "layers" jsonb NOT NULL DEFAULT '{}', ADD COLUMN "hints" jsonb NOT NULL DEFAULT '{}'"#,
         ]),

@@ -91,6 +91,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "URL the monitoring state is POSTed to when a drift or an alert appears or clears (retried with backoff).")
     var webhookUrl: String?
 
+    @Option(help: "Seconds a stopping server (SIGTERM) answers /readyz 503 while still serving, before it finishes its requests and closes.")
+    var drainSeconds = Int(ServerConfiguration().drainPeriod.components.seconds)
+
     func validate() throws {
         if monitoringWindow < 1 { throw ValidationError("--monitoring-window must be at least 1") }
         if !(monitoringHours > 0) { throw ValidationError("--monitoring-hours must be positive") }
@@ -101,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
             throw ValidationError("--vessel-field-diameter must be 0 (the photograph's own resolution) or 16…4096")
         }
+        if drainSeconds < 0 { throw ValidationError("--drain-seconds must be 0 or more") }
         if !(1 ... 64).contains(workers) { throw ValidationError("--workers must be 1…64") }
         if sessionIdleMinutes < 1 { throw ValidationError("--session-idle-minutes must be at least 1") }
         if let pacsURL, URL(string: pacsURL)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
@@ -128,6 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.sessionIdleTimeout = .seconds(sessionIdleMinutes * 60)
         configuration.secureCookies = !insecureCookies
         configuration.pacsURL = pacsURL.flatMap(URL.init(string:))
+        configuration.drainPeriod = .seconds(drainSeconds)
         configuration.patientIdentifierSystem = patientIdSystem
         if let apiKeys {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
@@ -150,12 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
         let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
         let (store, postgresRunner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)
         defer { postgresRunner?.cancel() }
-        // Monitoring keeps its profiles in the store; the PostgreSQL backend does not hold them yet.
-        let monitoringStore = store as? any MonitoringRepository
-        if configuration.monitoring != nil, monitoringStore == nil { logger.warning("monitoring is off: the PostgreSQL backend keeps no profiles yet") }
-        let monitor = try monitoringStore.flatMap { repository in
-            try configuration.monitoring.map { try Monitor(watching: models, root: ModelBundle.bundledRoot(), store: repository, settings: $0) }
-        }
+        let monitor = try configuration.monitoring.map { try Monitor(watching: models, root: ModelBundle.bundledRoot(), store: store, settings: $0) }
         if let monitor {
             logger.info("monitoring", metadata: ["models": .string(monitor.classifiers.map { "\($0.model)\($0.reference == nil ? " (no reference profile)" : "")" }.joined(separator: ", "))])
         }
@@ -163,6 +163,6 @@ struct ServeCommand: AsyncParsableCommand {
         let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])
-        try await RetinaApplication.application(service: service, annotation: annotation, jobs: store).runService()
+        try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store).run()
     }
 }
