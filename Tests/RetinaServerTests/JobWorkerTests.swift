@@ -1,6 +1,7 @@
 import Foundation
 import FundusImaging
 import Logging
+import RetinaMonitoring
 import RetinaStore
 import Testing
 @testable import RetinaServer
@@ -57,6 +58,43 @@ struct JobWorkerTests {
         let outcome = try JSONDecoder().decode(ReanalysisJob.Outcome.self, from: Data(try await handler.run(job) { _, _ in true }.utf8))
         #expect(outcome == .init(photographs: 4, analysed: 2, alreadyStored: 2, failed: 0))
         #expect(try await fixture.store.count() == 4)
+    }
+}
+
+extension JobWorkerTests {
+    @Test("A profile job recomputes a reference profile from a manifest through the worker's models; a bad payload is refused before it is queued")
+    func profileThroughTheAPI() async throws {
+        let root = try AnnotationAPITests.importRoot(count: 4)
+        defer { try? FileManager.default.removeItem(at: root) }
+        // The photographs labelled, half gradable, so the quality score is calibrated too.
+        let labelled = (0 ..< 4).map { "\($0).png,train,,\($0 % 2 == 0 ? "good" : "bad"),,,,,,,,,,," }
+        try (["image,split,eye,quality,diagnosis,od_x,od_y,od_w,od_h,fovea_x,fovea_y,vessel_mask,fov_mask,extra_mask,lesions"] + labelled)
+            .joined(separator: "\n").write(to: root.appendingPathComponent("pilot/labelled.csv"), atomically: true, encoding: .utf8)
+        let fixture = try ServerFixture { $0.importRoot = root }
+        defer { fixture.cleanUp() }
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let worker = JobWorker(queue: fixture.store, handlers: [ProfileJob(pipeline: fixture.service.pipeline, configuration: fixture.service.configuration)],
+                               logger: logger)
+        try await fixture.withClient { client in
+            for bad in [["type": "profile"], ["type": "profile", "manifests": ["pilot/labelled.csv"], "split": "someday"],
+                        ["type": "profile", "manifests": ["pilot/labelled.csv"], "model": "vessels"]] as [[String: Any]] {
+                let refused = try await client.request("/v1/jobs", method: .post, headers: [.contentType: "application/json"], body: AnnotationAPITests.json(bad))
+                #expect(refused.errorCode == "INVALID_PARAMETER", "\(bad)")
+            }
+            let body = AnnotationAPITests.json(["type": "profile", "manifests": ["pilot/labelled.csv"], "model": "quality"])
+            let submitted = try await client.request("/v1/jobs", method: .post, headers: [.contentType: "application/json"], body: body)
+            #expect(submitted.status == 202)
+            let id = try #require(submitted.json?["id"] as? String)
+            #expect(try await worker.drainOne())
+            let done = try await client.request("/v1/jobs/\(id)")
+            #expect(done.json?["status"] as? String == "succeeded", "\(done.json ?? [:])")
+            let outcome = try JSONDecoder().decode(ProfileJob.Outcome.self, from: Data(try #require(done.json?["result"] as? String).utf8))
+            #expect(outcome.photographs == 4 && outcome.profiled + outcome.notAFundus + outcome.failed == 4 && outcome.failed == 0)
+            let written = fixture.service.configuration.dataDirectory.appendingPathComponent(outcome.profile)
+            let reference = try ReferenceProfile(jsonData: try Data(contentsOf: written))
+            #expect(reference.count == outcome.profiled)
+        }
     }
 }
 

@@ -7,14 +7,13 @@ import RetinaStore
 /// `POST /v1/jobs/{id}/cancel`: long work for `ropscreen worker` to drain.
 enum JobRoutes {
     /// The job types a worker of this build runs.
-    static let types = ["reanalyse"]
+    static let types = ["reanalyse", "profile"]
 
     static func add(to routes: inout DeclaredRouter, queue: any JobQueue) {
         routes.post("/v1/jobs") { request, context in
             let body = try await AnnotationRoutes.decode(JobRequest.self, from: request, context: context)
             guard types.contains(body.type) else { throw APIError(.invalidParameter, "unknown job type '\(body.type)' (known: \(types.joined(separator: ", ")))") }
-            if body.type == "reanalyse" { _ = try body.reanalysis.source }
-            let payload = String(decoding: try JSONEncoder().encode(body.reanalysis), as: UTF8.self)
+            let payload = try body.payload()
             let job = try await queue.submit(Job(id: UUID().uuidString.lowercased(), type: body.type, payload: payload, priority: body.priority ?? 0,
                                                  maxAttempts: body.maxAttempts ?? 3, idempotencyKey: body.idempotencyKey, atMs: JobWorker.nowMs))
             var response = try Response.encoded(JobView(job))
@@ -46,8 +45,22 @@ struct JobRequest: Codable {
     var maxAttempts: Int?
     var idempotencyKey: String?
     var tasks: [AnalysisTask]?
+    var manifests: [String]?
+    var split: String?
+    var model: AnalysisTask?
 
-    var reanalysis: ReanalysisJob.Payload { ReanalysisJob.Payload(folder: folder, manifest: manifest, tasks: tasks) }
+    /// The payload of the job's type as JSON, refused before it is queued when no worker could run it.
+    func payload() throws -> String {
+        let encoder = JSONEncoder()
+        if type == "profile" {
+            let profile = ProfileJob.Payload(manifests: manifests ?? manifest.map { [$0] } ?? [], split: split, model: model)
+            try profile.validate()
+            return String(decoding: try encoder.encode(profile), as: UTF8.self)
+        }
+        let reanalysis = ReanalysisJob.Payload(folder: folder, manifest: manifest, tasks: tasks)
+        _ = try reanalysis.source
+        return String(decoding: try encoder.encode(reanalysis), as: UTF8.self)
+    }
 }
 
 /// A job as the API shows it (its payload and result as JSON objects).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RetinaAnalysis
+import RetinaModels
 import RetinaServer
 import RetinaStore
 import ServiceLifecycle
@@ -10,7 +11,7 @@ import Torch
 /// `ropscreen worker`: drains the job queue of a data folder or a PostgreSQL database.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Drain the job queue (re-analysing archives with the current models) until stopped with SIGTERM.")
+        commandName: "worker", abstract: "Drain the job queue (re-analysing archives, recomputing reference profiles) until stopped with SIGTERM.")
 
     @Option(help: "Folder of the SQLite database and the stored photographs (as for serve).")
     var dataDir = ServerConfiguration().dataDirectory.relativePath
@@ -42,7 +43,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let (store, runner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)
         defer { runner?.cancel() }
         let pipeline = AnalysisPipeline(models: try AnalysisModels.bundled())
-        let worker = JobWorker(queue: store, handlers: [ReanalysisJob(pipeline: pipeline, store: store, configuration: configuration)],
+        let handlers: [any JobHandler] = [ReanalysisJob(pipeline: pipeline, store: store, configuration: configuration),
+                                          ProfileJob(pipeline: pipeline, configuration: configuration)]
+        let worker = JobWorker(queue: store, handlers: handlers,
                                workerID: workerID ?? "worker-\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)",
                                lease: .seconds(leaseSeconds), logger: logger)
         logger.info("worker started", metadata: ["worker": .string(worker.workerID)])
@@ -77,14 +80,20 @@ struct JobsCommand: AsyncParsableCommand {
 
         @OptionGroup var location: StoreLocation
 
-        @Option(help: "The job type: reanalyse.")
+        @Option(help: "The job type: reanalyse or profile.")
         var type = "reanalyse"
 
         @Option(help: "reanalyse: a folder of photographs under the worker's import root.")
         var folder: String?
 
-        @Option(help: "reanalyse: a manifest under the worker's import root.")
-        var manifest: String?
+        @Option(help: "reanalyse: a manifest under the worker's import root; profile: one of the manifests (repeat it).")
+        var manifest: [String] = []
+
+        @Option(help: "profile: the split to profile (train, validation, test, all).")
+        var split = "train"
+
+        @Option(help: "profile: whose reference profile, quality or rop.")
+        var model = AnalysisTask.quality.rawValue
 
         @Option(help: "Higher runs first.")
         var priority = 0
@@ -93,15 +102,24 @@ struct JobsCommand: AsyncParsableCommand {
         var idempotencyKey: String?
 
         func validate() throws {
-            guard type == "reanalyse" else { throw ValidationError("unknown job type '\(type)' (known: reanalyse)") }
-            guard (folder == nil) != (manifest == nil) else { throw ValidationError("give exactly one of --folder and --manifest") }
+            switch type {
+            case "reanalyse":
+                guard (folder == nil) != manifest.isEmpty, manifest.count <= 1 else { throw ValidationError("give exactly one of --folder and --manifest") }
+            case "profile":
+                guard folder == nil else { throw ValidationError("a profile job reads manifests (--manifest), not a folder") }
+                do { try profile.validate() } catch let error as APIError { throw ValidationError(error.message) }
+            default: throw ValidationError("unknown job type '\(type)' (known: reanalyse, profile)")
+            }
         }
+
+        var profile: ProfileJob.Payload { ProfileJob.Payload(manifests: manifest, split: split, model: AnalysisTask(rawValue: model)) }
 
         func run() async throws {
             let (store, runner) = try await location.open()
             defer { runner?.cancel() }
-            let payload = String(decoding: try JSONEncoder().encode(ReanalysisJob.Payload(folder: folder, manifest: manifest)), as: UTF8.self)
-            let job = try await store.submit(Job(id: UUID().uuidString.lowercased(), type: type, payload: payload, priority: priority,
+            let payload = type == "profile" ? try JSONEncoder().encode(profile)
+                : try JSONEncoder().encode(ReanalysisJob.Payload(folder: folder, manifest: manifest.first))
+            let job = try await store.submit(Job(id: UUID().uuidString.lowercased(), type: type, payload: String(decoding: payload, as: UTF8.self), priority: priority,
                                                  idempotencyKey: idempotencyKey, atMs: JobWorker.nowMs))
             print(job.id)
         }
