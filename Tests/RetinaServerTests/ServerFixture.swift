@@ -36,7 +36,7 @@ struct ServerFixture {
         let pipeline = AnalysisPipeline(models: Self.models)
         let monitor = try configuration.monitoring.map { [store] in try Monitor(watching: Self.models, root: ModelBundle.bundledRoot(), store: store, settings: $0) }
         service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger, stowClient: stowClient, monitor: monitor)
-        annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, now: now)
+        annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, analyses: service, now: now)
         contract = try OpenAPIContract()
     }
 

@@ -114,17 +114,21 @@ struct AnalysisRepositoryContractTests {
         #expect(try await store.repository.identifiers(ofAnalysis: "d")?.patientID == "MRN0042")
     }
 
-    @Test("The same photograph is stored once; history is newest first and pages", arguments: StoreBackend.available)
+    @Test("The same photograph is stored once; history is newest first and pages; a photograph's newest analysis is found by its hash",
+          arguments: StoreBackend.available)
     func deduplicatesAndOrders(backend: StoreBackend) async throws {
         let store = try await backend.make()
         defer { store.cleanUp() }
         let image: [UInt8] = [1, 2, 3, 4]
         try await store.repository.save(Self.report("old"), image: image, at: Date(timeIntervalSinceNow: -100))
         try await store.repository.save(Self.report("new"), image: image, at: Date())
-        #expect(try await store.repository.recent().map(\.id) == ["new", "old"])
-        #expect(try await store.repository.recent(limit: 1, offset: 1).map(\.id) == ["old"])
+        try await store.repository.save(Self.report("other"), image: [5], at: Date(timeIntervalSinceNow: -50))
+        #expect(try await store.repository.latestAnalysis(imageSHA256: ImageStore.hash(image))?.id == "new")
+        #expect(try await store.repository.latestAnalysis(imageSHA256: ImageStore.hash([6])) == nil)
+        #expect(try await store.repository.recent(limit: 2, offset: 0).map(\.id) == ["new", "other"])
+        #expect(try await store.repository.recent(limit: 1, offset: 2).map(\.id) == ["old"])
         #expect(try await store.repository.recent(limit: 10, offset: 5).isEmpty)
-        #expect(Self.imageFiles(in: store.directory).count == 1)
+        #expect(Self.imageFiles(in: store.directory).count == 2)
     }
 
     @Test("A duplicate id is refused and leaves the first record and no stray photograph", arguments: StoreBackend.available)

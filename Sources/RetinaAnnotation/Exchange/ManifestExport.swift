@@ -89,7 +89,8 @@ public struct ManifestExport: Sendable {
         }
     }
 
-    func quality(_ option: String?) -> String {
+    /// The manifest quality of an ICROP3 image-quality option (empty when there is none).
+    public func quality(_ option: String?) -> String {
         switch option {
         case "good": "good"
         case "usable": usableQuality
@@ -99,7 +100,7 @@ public struct ManifestExport: Sendable {
     }
 
     /// HVDROPDB-full's diagnosis words from the ICROP3 stage and A-ROP options.
-    static func diagnosis(stage: String?, aggressiveROP: String?) -> String {
+    public static func diagnosis(stage: String?, aggressiveROP: String?) -> String {
         if aggressiveROP == "yes" { return "rop" }
         guard let stage, let number = Int(stage) else { return "" }
         return number == 0 ? "normal" : "rop"

@@ -5,6 +5,7 @@ import Logging
 import RetinaAnalysis
 import RetinaAnnotation
 import RetinaData
+import RetinaMonitoring
 import RetinaStore
 
 /// The labelling platform: accounts and sessions, projects imported from manifests
@@ -18,9 +19,12 @@ public final class AnnotationService: Sendable {
     let logger: Logger
     /// The time, replaceable in tests of idle expiry and throttling.
     let now: @Sendable () -> Date
+    /// Where adjudicated references become monitoring's confirmations of stored analyses.
+    let analyses: AnalysisService?
 
     public init(repository: any AnnotationRepository, pipeline: AnalysisPipeline, configuration: ServerConfiguration, logger: Logger,
-                now: @escaping @Sendable () -> Date = Date.init) {
+                analyses: AnalysisService? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+        self.analyses = analyses
         self.repository = repository
         self.pipeline = pipeline
         self.configuration = configuration
@@ -307,7 +311,24 @@ public final class AnnotationService: Sendable {
             throw APIError(.invalidLabel, "\(error)")
         }
         try await repository.saveReference(StoredReference(photographID: photographID, reference: reference, updatedAtMs: nowMs), actor: user.username)
+        await confirmAnalysis(of: photograph, with: reference)
         return reference
+    }
+
+    /// Hands an adjudicated reference to monitoring as the doctors' confirmation of the newest
+    /// stored analysis of the same photograph (the same bytes), when there is one. A failure is
+    /// logged and never undoes the reference, which is saved already.
+    func confirmAnalysis(of photograph: ProjectPhotograph, with reference: ReferenceLabel) async {
+        guard let analyses, analyses.monitor != nil else { return }
+        let feedback = DoctorFeedback(reference: reference.labels)
+        guard !feedback.isEmpty else { return }
+        do {
+            guard let analysis = try await analyses.store.latestAnalysis(imageSHA256: photograph.imageSHA256) else { return }
+            _ = try await analyses.confirm(analysisID: analysis.id, feedback: feedback, at: now())
+            logger.info("a reference confirmed an analysis", metadata: ["analysis": .string(analysis.id), "photograph": .string(photograph.id)])
+        } catch {
+            logger.warning("a reference could not confirm its analysis", metadata: ["photograph": .string(photograph.id), "error": .string("\(error)")])
+        }
     }
 
     /// The reference of every photograph that has one: adjudicated, or agreed by all its annotators.

@@ -45,6 +45,10 @@ extension PostgresStore: AnalysisRepository {
         try await fetch(StoredAnalysis.self, #"SELECT * FROM analysis ORDER BY "createdAt" DESC, "id" LIMIT \#(max(0, limit)) OFFSET \#(max(0, offset))"#)
     }
 
+    public func latestAnalysis(imageSHA256: String) async throws -> StoredAnalysis? {
+        try await fetch(StoredAnalysis.self, #"SELECT * FROM analysis WHERE "imageSHA256" = \#(imageSHA256) ORDER BY "createdAt" DESC, "id" LIMIT 1"#).first
+    }
+
     public func count() async throws -> Int {
         try await count("SELECT COUNT(*) FROM analysis")
     }

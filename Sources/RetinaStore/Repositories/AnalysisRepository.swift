@@ -22,6 +22,9 @@ public protocol AnalysisRepository: Sendable {
     /// The newest analyses first.
     func recent(limit: Int, offset: Int) async throws -> [StoredAnalysis]
 
+    /// The newest analysis of the photograph with this content hash, if any.
+    func latestAnalysis(imageSHA256: String) async throws -> StoredAnalysis?
+
     func count() async throws -> Int
 
     /// The photograph of `analysis`, or nil when retention has removed it.

@@ -74,6 +74,12 @@ public final class SQLiteStore: AnalysisRepository {
         }
     }
 
+    public func latestAnalysis(imageSHA256: String) async throws -> StoredAnalysis? {
+        try await database.read { db in
+            try StoredAnalysis.filter(Column("imageSHA256") == imageSHA256).order(Column("createdAt").desc, Column("id")).fetchOne(db)
+        }
+    }
+
     public func count() async throws -> Int {
         try await database.read { db in try StoredAnalysis.fetchCount(db) }
     }

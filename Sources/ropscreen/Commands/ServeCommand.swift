@@ -160,7 +160,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("monitoring", metadata: ["models": .string(monitor.classifiers.map { "\($0.model)\($0.reference == nil ? " (no reference profile)" : "")" }.joined(separator: ", "))])
         }
         let service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger, monitor: monitor)
-        let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger)
+        let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, analyses: service)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])
         try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store).run()
