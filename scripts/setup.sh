@@ -7,7 +7,8 @@
 # store's second backend (scripts/postgres.sh starts a private one), Orthanc
 # with its DICOMweb plugin for the PACS integration test, and a virtual
 # environment .venv with the pinned pydicom and fhir.resources of
-# scripts/requirements-test.txt for the DICOM and FHIR tests; with
+# scripts/requirements-test.txt for the DICOM and FHIR tests and schemathesis
+# for the property-based API test; with
 # --bench, what the service benchmark adds: wrk, and Flask, PyTorch, OpenCV and
 # NumPy for Debian's python3, which the reference server runs on.
 set -euo pipefail

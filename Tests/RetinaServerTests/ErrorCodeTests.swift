@@ -42,6 +42,7 @@ struct ErrorCodeTests {
                 ("history limit over 500", try await client.request("/v1/analyses?limit=501"), "INVALID_PARAMETER", 400),
                 ("non-integer history limit", try await client.request("/v1/analyses?limit=ten"), "INVALID_PARAMETER", 400),
                 ("undeclared method", try await client.request("/v1/models", method: .trace), "METHOD_NOT_ALLOWED", 405),
+                ("a method HTTP does not standardise", try await client.request("/v1/jobs/some-id", method: HTTPRequest.Method("QUERY")!), "METHOD_NOT_ALLOWED", 405),
                 ("DELETE of an analysis", try await client.request("/v1/analyses/nonexistent", method: .delete), "METHOD_NOT_ALLOWED", 405),
                 ("PUT on the history", try await client.request("/v1/analyses", method: .put), "METHOD_NOT_ALLOWED", 405),
                 ("unknown route", try await client.request("/v2/nothing"), "NOT_FOUND", 404),

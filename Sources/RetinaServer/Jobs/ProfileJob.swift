@@ -33,6 +33,10 @@ public struct ProfileJob: JobHandler {
         /// Refuses a payload no worker could run, before it is queued.
         public func validate() throws {
             if manifests.isEmpty { throw APIError(.invalidParameter, "a profile job names at least one manifest") }
+            try Self.validate(split: split, model: model)
+        }
+
+        static func validate(split: String?, model: AnalysisTask?) throws {
             if let split, split != "all", Split(rawValue: split) == nil { throw APIError(.invalidParameter, "unknown split '\(split)'") }
             if let model, model != .quality, model != .rop { throw APIError(.invalidParameter, "reference profiles are for the quality and rop models") }
         }

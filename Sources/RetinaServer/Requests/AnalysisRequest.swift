@@ -53,7 +53,10 @@ public struct AnalysisRequest: Sendable {
                            "content type '\(mediaType)' is not accepted: send application/json, multipart/form-data, \(dicomType) or one of \(imageTypes.joined(separator: ", "))")
         }
         if let tasks = query["tasks"] { request.tasks = try parseTasks(tasks.split(separator: ",").map(String.init)) }
-        if let explain = query["explain"] { request.explain = explain == "true" || explain == "1" }
+        if let explain = query["explain"] {
+            guard let value = Bool(explain) else { throw APIError(.invalidParameter, "explain is true or false, got '\(explain)'") }
+            request.explain = value
+        }
         guard !request.image.isEmpty else { throw APIError(.emptyInput, "the image is empty") }
         return request
     }

@@ -22,7 +22,7 @@ enum AnalysisRoutes {
         }
         routes.get("/v1/analyses") { request, _ in
             let limit = try integerParameter("limit", of: request, default: 50, in: 0 ... 500)
-            let offset = try integerParameter("offset", of: request, default: 0, in: 0 ... Int.max)
+            let offset = try integerParameter("offset", of: request, default: 0, in: 0 ... 1_000_000_000)
             let page = try await service.history(limit: limit, offset: offset)
             return try Response.encoded(AnalysisList(analyses: page.analyses.map(AnalysisList.Entry.init), total: page.total))
         }

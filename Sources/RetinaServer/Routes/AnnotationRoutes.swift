@@ -134,9 +134,13 @@ enum AnnotationRoutes {
     /// A JSON body of at most 16 MiB (a label set with masks), `INVALID_JSON` when it does not decode.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext) async throws -> T {
         var request = request
-        let body = try await request.collectBody(upTo: 16 * 1024 * 1024)
+        let body = Data(buffer: try await request.collectBody(upTo: 16 * 1024 * 1024))
+        // The document gives no member a null value: an explicit null is refused, not read as absent.
+        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let member = object.first(where: { $0.value is NSNull })?.key {
+            throw APIError(.invalidJSON, "'\(member)' is null; leave it out instead")
+        }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: body))
+            return try JSONDecoder().decode(T.self, from: body)
         } catch {
             throw APIError(.invalidJSON, "the body is not the JSON this call takes: \(error)")
         }

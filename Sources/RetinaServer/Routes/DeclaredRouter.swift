@@ -27,20 +27,10 @@ struct DeclaredRouter {
         methods[path, default: []].append(method)
     }
 
-    /// The methods a client may try on any path; each one a path does not declare answers 405.
-    static let standardMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
-
     /// Adds the 405 answers; call after every route is declared.
     func refuseUndeclaredMethods() {
-        for (path, declared) in methods {
-            var allowed = declared
-            if declared.contains(.get) { allowed.append(.head) }
-            let allow = allowed.map(\.rawValue).joined(separator: ", ")
-            for method in Self.standardMethods where !allowed.contains(method) {
-                router.on(RouterPath(path), method: method) { _, _ -> Response in
-                    throw APIError(.methodNotAllowed, "\(method.rawValue) is not a method of this path (it has \(allow))", allow: allow)
-                }
-            }
-        }
+        router.add(middleware: UndeclaredMethodMiddleware(routes: methods.map { path, declared in
+            .init(path: path, allow: declared.contains(.get) ? declared + [.head] : declared)
+        }))
     }
 }

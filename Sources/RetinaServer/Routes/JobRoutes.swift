@@ -49,8 +49,15 @@ struct JobRequest: Codable {
     var split: String?
     var model: AnalysisTask?
 
+    /// The range of `priority`, and of `maxAttempts`, as the OpenAPI document gives them.
+    static let priorities = -1000 ... 1000
+    static let attempts = 1 ... 100
+
     /// The payload of the job's type as JSON, refused before it is queued when no worker could run it.
     func payload() throws -> String {
+        if let priority, !Self.priorities.contains(priority) { throw APIError(.invalidParameter, "priority must be in \(Self.priorities)") }
+        if let maxAttempts, !Self.attempts.contains(maxAttempts) { throw APIError(.invalidParameter, "maxAttempts must be in \(Self.attempts)") }
+        try ProfileJob.Payload.validate(split: split, model: model)
         let encoder = JSONEncoder()
         if type == "profile" {
             let profile = ProfileJob.Payload(manifests: manifests ?? manifest.map { [$0] } ?? [], split: split, model: model)
