@@ -42,7 +42,13 @@ PY
     ;;
   stop)
     [ -f "$DIR/nginx/nginx.pid" ] && nginx -c "$DIR/nginx/nginx.conf" -p "$DIR/nginx" -s quit 2>/dev/null || true
-    for pid in "$DIR"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; rm -f "$pid"; done
+    pids=()
+    for pid in "$DIR"/*.pid; do [ -f "$pid" ] && { pids+=("$(cat "$pid")"); kill "$(cat "$pid")" 2>/dev/null || true; }; rm -f "$pid"; done
+    # Servers drain before they exit (--drain-seconds): wait, so their ports are free again.
+    for _ in $(seq 1 150); do
+      alive=0; for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ "$alive" = 0 ] && break; sleep 0.1
+    done
     ;;
   *) echo "usage: $0 start [servers] [workers] | stop" >&2; exit 2 ;;
 esac

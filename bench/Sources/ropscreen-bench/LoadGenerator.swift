@@ -18,19 +18,22 @@ struct LoadGenerator {
         var throughput: Double { Double(requests - failures) / seconds }
     }
 
-    /// wrk from the PATH, or nil when it is not installed.
-    static func wrk(body: URL, contentType: String, directory: URL) throws -> LoadGenerator? {
+    /// wrk from the PATH, or nil when it is not installed; without a body it sends GETs.
+    static func wrk(body: URL?, contentType: String = "", directory: URL) throws -> LoadGenerator? {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
             .map { URL(fileURLWithPath: String($0)).appendingPathComponent("wrk") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
         guard let path else { return nil }
-        let script = directory.appendingPathComponent("post.lua")
+        let script = directory.appendingPathComponent(body == nil ? "get.lua" : "post.lua")
+        let request = body.map { """
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "\(contentType)"
+            local file = assert(io.open("\($0.path)", "rb"))
+            wrk.body = file:read("*a")
+            file:close()
+            """ } ?? #"wrk.method = "GET""#
         try """
-        wrk.method = "POST"
-        wrk.headers["Content-Type"] = "\(contentType)"
-        local file = assert(io.open("\(body.path)", "rb"))
-        wrk.body = file:read("*a")
-        file:close()
+        \(request)
         done = function(summary, latency, requests)
           local failed = summary.errors.status + summary.errors.timeout + summary.errors.connect + summary.errors.read + summary.errors.write
           io.write(string.format("LOAD %d %d %.6f %.3f %.3f\\n", summary.requests, failed, summary.duration / 1e6,
