@@ -17,7 +17,9 @@ case "${1:-}" in
       [ "$(id -u)" = 0 ] && chown postgres:postgres "$DATA"
       as_postgres "'$BIN/initdb' -D '$DATA' -A scram-sha-256 -U postgres --pwfile=<(echo postgres) >/dev/null"
     fi
-    as_postgres "'$BIN/pg_ctl' -D '$DATA' -l '$DATA/log' -w -o \"-p $PORT -c listen_addresses=127.0.0.1 -k /tmp\" start >/dev/null"
+    # Started already (by .ci/run, or an earlier start): keep it.
+    as_postgres "'$BIN/pg_ctl' -D '$DATA' status >/dev/null" ||
+      as_postgres "'$BIN/pg_ctl' -D '$DATA' -l '$DATA/log' -w -o \"-p $PORT -c listen_addresses=127.0.0.1 -k /tmp\" start >/dev/null"
     PGPASSWORD=postgres psql -h 127.0.0.1 -p "$PORT" -U postgres -qtA -c \
       "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ropscreen') THEN CREATE ROLE ropscreen LOGIN CREATEDB PASSWORD 'ropscreen'; END IF; END \$\$;" >/dev/null
     echo "export ROPSCREEN_TEST_POSTGRES=postgres://ropscreen:ropscreen@127.0.0.1:$PORT/postgres"
