@@ -99,7 +99,7 @@ public struct ManifestExport: Sendable {
     }
 
     /// HVDROPDB-full's diagnosis words from the ICROP3 stage and A-ROP options.
-    static func diagnosis(stage: String?, aggressiveROP: String?) -> String {
+    public static func diagnosis(stage: String?, aggressiveROP: String?) -> String {
         if aggressiveROP == "yes" { return "rop" }
         guard let stage, let number = Int(stage) else { return "" }
         return number == 0 ? "normal" : "rop"
