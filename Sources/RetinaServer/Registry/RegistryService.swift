@@ -90,8 +90,9 @@ public final class RegistryService: Sendable {
 
     // MARK: The gate
 
-    /// Scores and times of a pipeline on a task's locked set, through the report path (the quality gate first;
-    /// a photograph it stops scores 0, a miss).
+    /// Scores and times of a pipeline on a task's locked set, through the finding's own path of the report
+    /// (the quality gate, then the model; a photograph the gate stops scores 0, a miss). The other analyses of a
+    /// report do not change the finding, so they are left out: the time is the finding's, not the whole report's.
     struct LockedSetRun {
         var positive: [Bool] = []
         var scores: [Double] = []
@@ -100,8 +101,8 @@ public final class RegistryService: Sendable {
 
     func runLockedSet(_ task: AnalysisTask, with pipeline: AnalysisPipeline) async throws -> LockedSetRun {
         var run = LockedSetRun()
-        var options = AnalysisOptions(tasks: AnalysisTask.defaultTasks.union([task]))
-        options.vesselFieldDiameter = configuration.vesselFieldDiameter
+        var options = AnalysisOptions(tasks: [.quality, task])
+        options.includeImages = false
         for photograph in try await registry.lockedSet(task: task.rawValue) {
             guard let bytes = try await registry.lockedImage(sha256: photograph.imageSHA256) else { continue }
             let photo = try FundusImage.decode(bytes, limits: configuration.decodingLimits)

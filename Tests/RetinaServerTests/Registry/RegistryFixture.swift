@@ -41,10 +41,11 @@ struct RegistryFixture {
         contract = try OpenAPIContract()
     }
 
-    /// The gate as the tests run it: fewer resamples, and a latency budget for a debug build on a shared machine.
+    /// The gate as the tests run it: a locked set of four of each class, and a latency budget for a debug build on a shared machine.
     static var policy: PromotionGate.Policy {
         var policy = PromotionGate.Policy()
-        policy.resamples = 400
+        policy.minimumPositives = 4
+        policy.minimumNegatives = 4
         policy.latencyBudgetMs = 60_000
         return policy
     }
