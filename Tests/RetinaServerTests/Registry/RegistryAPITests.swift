@@ -143,6 +143,9 @@ struct RegistryAPITests {
             let page = try await client.request("/registry")
             #expect(page.status == 200 && page.contentType?.hasPrefix("text/html") == true)
         }
+        // The candidate shadows production again after the rollback: let its last analysis finish before the test ends.
+        fixture.shadow.finish()
+        await shadowing.value
         let trail = try await fixture.store.auditEntries()
         #expect(trail.filter { $0.action.hasPrefix("model.alias") }.map(\.action)
                 == ["model.alias.promote", "model.alias.nominate", "model.alias.promote", "model.alias.rollback"])
