@@ -66,6 +66,7 @@ let package = Package(
             name: "RetinaServer",
             dependencies: [
                 "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaMonitoring", "RetinaStore", "RetinaAnnotation", "RetinaData", "RetinaDICOM",
+                "RetinaMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -116,7 +117,8 @@ let package = Package(
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [
-                "RetinaServer", "RetinaStore", "RetinaDICOM", "RetinaMonitoring",
+                "RetinaServer", "RetinaStore", "RetinaDICOM", "RetinaMonitoring", "RetinaMetrics", "RetinaModels",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Yams", package: "Yams"),

@@ -81,7 +81,7 @@ struct AnalysisRepositoryContractTests {
         let image: [UInt8] = Array("not really a photograph".utf8)
         // The same names on both backends.
         let migrations = ["2026-11-26-analysis", "2026-12-01-rop-finding", "2026-12-01-annotation", "2026-12-01-jobs", "2026-12-01-dicom-identifiers",
-                          "2026-12-01-monitoring", "2026-12-01-annotation-layers"]
+                          "2026-12-01-monitoring", "2026-12-01-annotation-layers", "2026-12-01-model-registry"]
         #expect(try await store.repository.appliedMigrations() == migrations)
         let saved = try await store.repository.save(Self.report("a"), image: image)
         #expect(saved.imageSHA256 == ImageStore.hash(image) && saved.imageSHA256.count == 64)

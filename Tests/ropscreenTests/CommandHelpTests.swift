@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -29,7 +29,8 @@ struct CommandHelpTests {
         ("serve", ["--host", "--port", "--data-dir", "--max-body-megabytes", "--max-megapixels", "--timeout", "--queue-capacity",
                    "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days",
                    "--import-root", "--session-idle-minutes", "--insecure-cookies", "--database", "--pacs-url", "--patient-id-system",
-                   "--no-monitoring", "--monitoring-window", "--monitoring-hours", "--monitoring-interval", "--webhook-url"]),
+                   "--no-monitoring", "--monitoring-window", "--monitoring-hours", "--monitoring-interval", "--webhook-url",
+                   "--registry-poll-seconds"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
@@ -38,6 +39,7 @@ struct CommandHelpTests {
         ("worker", ["--data-dir", "--database", "--import-root", "--worker-id", "--lease-seconds"]),
         ("jobs", ["submit", "list", "cancel"]),
         ("profile", ["<manifests> ...", "--split", "--model", "--output", "--without-models"]),
+        ("models", ["list", "register", "nominate", "gate", "promote", "rollback"]),
     ])
     func commandHelp(name: String, options: [String]) throws {
         let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })

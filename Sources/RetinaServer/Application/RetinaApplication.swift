@@ -7,8 +7,10 @@ import ServiceLifecycle
 /// The HTTP API of DESIGN.md, the web viewer and the operational endpoints,
 /// over an `AnalysisService`, with the background services that run beside it.
 public enum RetinaApplication {
-    /// The routes of the analysis service and, when given, of the labelling platform.
-    public static func router(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> Router<BasicRequestContext> {
+    /// The routes of the analysis service and, when given, of the labelling platform, the job queue and the model registry
+    /// (which signs people in through the labelling platform's sessions).
+    public static func router(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil,
+                              registry: RegistryService? = nil) -> Router<BasicRequestContext> {
         let configuration = service.configuration
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ObservingMiddleware(metrics: service.metrics, logger: service.logger))
@@ -19,6 +21,7 @@ public enum RetinaApplication {
         AnalysisRoutes.add(to: &routes, service: service)
         if let annotation { AnnotationRoutes.add(to: &routes, service: annotation, configuration: configuration) }
         if let jobs { JobRoutes.add(to: &routes, queue: jobs) }
+        if let registry, let annotation { RegistryRoutes.add(to: &routes, service: registry, annotation: annotation) }
         DICOMwebRoutes.add(to: &routes, service: service)
         MonitoringRoutes.add(to: &routes, service: service)
         routes.refuseUndeclaredMethods()
@@ -27,9 +30,11 @@ public enum RetinaApplication {
 
     /// The server, image retention when the configuration keeps photographs for a limited time,
     /// the PACS forwarder when it names a PACS, and monitoring when the service has a monitor.
-    public static func application(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> some ApplicationProtocol {
+    /// With a registry, its watcher keeps the served models on the `production` aliases, and the service's shadow runner runs.
+    public static func application(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil,
+                                   registry: RegistryService? = nil) -> some ApplicationProtocol {
         let configuration = service.configuration
-        var application = Application(router: router(service: service, annotation: annotation, jobs: jobs),
+        var application = Application(router: router(service: service, annotation: annotation, jobs: jobs, registry: registry),
                                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ropscreen"),
                                       logger: service.logger)
         if let days = configuration.imageRetentionDays {
@@ -39,15 +44,18 @@ public enum RetinaApplication {
         if let monitor = service.monitor, let settings = configuration.monitoring {
             application.addServices(MonitoringService(monitor: monitor, settings: settings, metrics: service.metrics, logger: service.logger))
         }
+        if let registry { application.addServices(registry.watcher) }
+        if let shadow = service.shadow { application.addServices(shadow) }
         return application
     }
 
     /// The application with its drain: what `ropscreen serve` runs, stopping gracefully on
     /// SIGTERM or SIGINT (leave the pool for `configuration.drainPeriod`, then finish the
     /// requests in flight).
-    public static func serviceGroup(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil) -> ServiceGroup {
+    public static func serviceGroup(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil,
+                                    registry: RegistryService? = nil) -> ServiceGroup {
         let drain = DrainService(readiness: service.readiness, period: service.configuration.drainPeriod, logger: service.logger)
-        return ServiceGroup(configuration: .init(services: [application(service: service, annotation: annotation, jobs: jobs), drain],
+        return ServiceGroup(configuration: .init(services: [application(service: service, annotation: annotation, jobs: jobs, registry: registry), drain],
                                                  gracefulShutdownSignals: [.sigterm, .sigint], logger: service.logger))
     }
 }

@@ -9,6 +9,7 @@ enum OperationalRoutes {
         routes.get("/") { _, _ in try Response.resource("index", "html", type: "text/html; charset=utf-8") }
         routes.get("/annotate") { _, _ in try Response.resource("annotate", "html", type: "text/html; charset=utf-8") }
         routes.get("/monitoring") { _, _ in try Response.resource("monitoring", "html", type: "text/html; charset=utf-8") }
+        routes.get("/registry") { _, _ in try Response.resource("registry", "html", type: "text/html; charset=utf-8") }
         routes.get("/openapi.yaml") { _, _ in try Response.resource("openapi", "yaml", type: "application/yaml") }
         routes.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
         routes.get("/readyz") { _, _ in

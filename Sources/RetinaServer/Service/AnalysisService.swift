@@ -11,7 +11,11 @@ import RetinaStore
 /// batch, run the pipeline, store the answer. Every failure becomes an
 /// `APIError` with its code; only an answered analysis is stored.
 public final class AnalysisService: Sendable {
-    public let pipeline: AnalysisPipeline
+    /// The models behind new reports (swapped when the registry's `production` moves).
+    public let models: CurrentModels
+    public var pipeline: AnalysisPipeline { models.pipeline }
+    /// Runs the candidate beside production after each answer; nil when no shadowing is configured.
+    public let shadow: ShadowRunner?
     public let store: any AnalysisRepository
     public let configuration: ServerConfiguration
     public let metrics: ServiceMetrics
@@ -32,9 +36,17 @@ public final class AnalysisService: Sendable {
 
     /// `stowClient` is how results reach the PACS (HTTP by default; tests pass their own); `monitor`
     /// receives each answered analysis's input profile.
-    public init(pipeline: AnalysisPipeline, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger,
-                stowClient: STOWClient = .http, monitor: Monitor? = nil) {
-        self.pipeline = pipeline
+    public convenience init(pipeline: AnalysisPipeline, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger,
+                            stowClient: STOWClient = .http, monitor: Monitor? = nil) {
+        self.init(models: CurrentModels(pipeline.models), store: store, configuration: configuration, logger: logger, stowClient: stowClient,
+                  monitor: monitor)
+    }
+
+    /// A service over `models`, which a `ProductionWatcher` may swap; `shadow` runs the candidate beside them.
+    public init(models: CurrentModels, store: any AnalysisRepository, configuration: ServerConfiguration, logger: Logger,
+                stowClient: STOWClient = .http, monitor: Monitor? = nil, shadow: ShadowRunner? = nil) {
+        self.models = models
+        self.shadow = shadow
         self.monitor = monitor
         self.store = store
         self.configuration = configuration
@@ -43,11 +55,11 @@ public final class AnalysisService: Sendable {
             PACSForwarder(url: $0, client: stowClient, attempts: configuration.pacsAttempts, retryDelay: configuration.pacsRetryDelay,
                           patientIdentifierSystem: configuration.patientIdentifierSystem, logger: logger)
         }
-        let metrics = ServiceMetrics(modelVersions: pipeline.models.versions)
+        let metrics = ServiceMetrics(modelVersions: models.bundled.versions)
         self.metrics = metrics
         queue = BatchingQueue(capacity: configuration.queueCapacity, maximumBatch: configuration.maximumBatchSize,
                               wait: configuration.batchWait, workers: configuration.workers) { jobs in
-            pipeline.analyze(batch: jobs.map(\.photo), options: jobs.map(\.options), ids: jobs.map(\.id))
+            models.pipeline.analyze(batch: jobs.map(\.photo), options: jobs.map(\.options), ids: jobs.map(\.id))
         }
         queue.onBatch = { metrics.batch(size: $0) }
     }
@@ -60,6 +72,7 @@ public final class AnalysisService: Sendable {
         let result = try await run(photo, options: options(for: request))
         try await save(result.report, image: request.image, identifiers: nil)
         record(result, of: photo, site: request.site)
+        shadow?.offer(photo, report: result.report)
         return result.report
     }
 

@@ -102,5 +102,49 @@ enum PostgresMigrations {
         ("2026-12-01-annotation-layers", [
             #"ALTER TABLE project_photograph ADD COLUMN "layers" jsonb NOT NULL DEFAULT '{}', ADD COLUMN "hints" jsonb NOT NULL DEFAULT '{}'"#,
         ]),
+        ("2026-12-01-model-registry", [
+            """
+            CREATE TABLE model_version ("id" text PRIMARY KEY, "task" text NOT NULL, "version" text NOT NULL, "card" jsonb NOT NULL, "recipe" text,
+                "snapshotHash" text, "metrics" jsonb NOT NULL, "weightsSHA256" text NOT NULL, "weightsBytes" bigint NOT NULL,
+                "createdAtMs" bigint NOT NULL, "createdBy" text NOT NULL, UNIQUE ("task", "version"))
+            """,
+            #"CREATE INDEX model_version_task ON model_version ("task")"#,
+            """
+            CREATE TABLE model_alias ("task" text NOT NULL, "alias" text NOT NULL, "versionID" text NOT NULL REFERENCES model_version,
+                "movedAtMs" bigint NOT NULL, "movedBy" text NOT NULL, PRIMARY KEY ("task", "alias"))
+            """,
+            """
+            CREATE TABLE model_alias_move ("sequence" bigserial PRIMARY KEY, "task" text NOT NULL, "alias" text NOT NULL, "kind" text NOT NULL,
+                "fromVersionID" text, "toVersionID" text NOT NULL, "actor" text NOT NULL, "reason" text, "atMs" bigint NOT NULL)
+            """,
+            #"CREATE INDEX model_alias_move_task ON model_alias_move ("task")"#,
+            """
+            CREATE TABLE gate_verdict ("id" text PRIMARY KEY, "task" text NOT NULL, "candidateID" text NOT NULL REFERENCES model_version,
+                "productionID" text, "admitted" boolean NOT NULL, "reasons" jsonb NOT NULL, "figures" jsonb NOT NULL, "actor" text NOT NULL,
+                "atMs" bigint NOT NULL)
+            """,
+            #"CREATE INDEX gate_verdict_task ON gate_verdict ("task")"#,
+            """
+            CREATE TABLE locked_photograph ("task" text NOT NULL, "imageSHA256" text NOT NULL, "positive" boolean NOT NULL, "source" text NOT NULL,
+                "addedAtMs" bigint NOT NULL, "addedBy" text NOT NULL, PRIMARY KEY ("task", "imageSHA256"))
+            """,
+            #"CREATE INDEX locked_photograph_image ON locked_photograph ("imageSHA256")"#,
+            """
+            CREATE TABLE shadow_result ("analysisID" text NOT NULL, "candidateID" text NOT NULL REFERENCES model_version, "task" text NOT NULL,
+                "productionVersion" text NOT NULL, "productionPositive" boolean NOT NULL, "candidatePositive" boolean NOT NULL,
+                "productionProbability" double precision NOT NULL, "candidateProbability" double precision NOT NULL,
+                "candidateMs" double precision NOT NULL, "atMs" bigint NOT NULL, PRIMARY KEY ("analysisID", "candidateID"))
+            """,
+            #"CREATE INDEX shadow_result_candidate ON shadow_result ("candidateID")"#,
+            """
+            CREATE TABLE data_snapshot ("hash" text PRIMARY KEY, "photographs" bigint NOT NULL, "positives" bigint NOT NULL, "feedback" bigint NOT NULL,
+                "lockedOut" bigint NOT NULL, "projects" jsonb NOT NULL, "createdAtMs" bigint NOT NULL, "createdBy" text NOT NULL)
+            """,
+            """
+            CREATE FUNCTION locked_photograph_only_grows() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the locked evaluation set only grows'; END $$
+            """,
+            "CREATE TRIGGER locked_photograph_no_change BEFORE UPDATE OR DELETE ON locked_photograph FOR EACH ROW EXECUTE FUNCTION locked_photograph_only_grows()",
+        ]),
     ]
 }

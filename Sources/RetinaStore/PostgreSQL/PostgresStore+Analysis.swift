@@ -85,6 +85,7 @@ extension PostgresStore: AnalysisRepository {
                 let kept = try await connection.query("""
                     SELECT (SELECT COUNT(*) FROM analysis WHERE "imageSHA256" = \(hash) AND "imageStored")
                          + (SELECT COUNT(*) FROM project_photograph WHERE "imageSHA256" = \(hash) OR "layers"::text LIKE '%' || \(hash) || '%')
+                         + (SELECT COUNT(*) FROM locked_photograph WHERE "imageSHA256" = \(hash))
                     """, logger: logger).collect().first.map { try $0.decode(Int64.self) } ?? 0
                 guard kept == 0 else { return false }
                 try images.remove(hash)

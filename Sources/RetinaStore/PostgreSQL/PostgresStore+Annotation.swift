@@ -7,9 +7,18 @@ extension PostgresStore: AnnotationRepository {
     /// so that entries chain in commit order whichever server writes them.
     func audited(actor: String, action: String, entity: String, atMs: Int64,
                  _ change: @Sendable (PostgresConnection) async throws -> (before: String?, after: String?)) async throws {
-        let logger = logger
-        try await transaction { connection in
+        try await audited(actor: actor, action: action, entity: entity, atMs: atMs) { connection -> ((), String?, String?) in
             let (before, after) = try await change(connection)
+            return ((), before, after)
+        }
+    }
+
+    /// `audited` for a change that answers a value.
+    func audited<Value: Sendable>(actor: String, action: String, entity: String, atMs: Int64,
+                                  _ change: @Sendable (PostgresConnection) async throws -> (Value, String?, String?)) async throws -> Value {
+        let logger = logger
+        return try await transaction { connection in
+            let (value, before, after) = try await change(connection)
             try await connection.query("SELECT pg_advisory_xact_lock(770702)", logger: logger)
             let last = try await fetch(AuditEntry.self, #"SELECT * FROM audit_entry ORDER BY "sequence" DESC LIMIT 1"#, on: connection).first
             let sequence = (last?.sequence ?? 0) + 1
@@ -19,6 +28,7 @@ extension PostgresStore: AnnotationRepository {
                                    hash: AuditEntry.hash(sequence: sequence, atMs: atMs, actor: actor, action: action, entity: entity,
                                                          before: before, after: after, previousHash: previousHash))
             try await Self.insert(entry, into: AuditEntry.databaseTableName, on: connection, logger: logger)
+            return value
         }
     }
 

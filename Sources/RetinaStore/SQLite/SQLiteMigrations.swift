@@ -173,6 +173,89 @@ enum SQLiteMigrations {
                 t.add(column: "hints", .jsonText).notNull().defaults(to: "{}")
             }
         }
+        migrator.registerMigration("2026-12-01-model-registry") { db in
+            try db.create(table: ModelVersion.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("task", .text).notNull().indexed()
+                t.column("version", .text).notNull()
+                t.column("card", .jsonText).notNull()
+                t.column("recipe", .text)
+                t.column("snapshotHash", .text)
+                t.column("metrics", .jsonText).notNull()
+                t.column("weightsSHA256", .text).notNull()
+                t.column("weightsBytes", .integer).notNull()
+                t.column("createdAtMs", .integer).notNull()
+                t.column("createdBy", .text).notNull()
+                t.uniqueKey(["task", "version"])
+            }
+            try db.create(table: ModelAlias.databaseTableName) { t in
+                t.column("task", .text).notNull()
+                t.column("alias", .text).notNull()
+                t.column("versionID", .text).notNull().references(ModelVersion.databaseTableName)
+                t.column("movedAtMs", .integer).notNull()
+                t.column("movedBy", .text).notNull()
+                t.primaryKey(["task", "alias"])
+            }
+            try db.create(table: AliasMove.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("sequence")
+                t.column("task", .text).notNull().indexed()
+                t.column("alias", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("fromVersionID", .text)
+                t.column("toVersionID", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("reason", .text)
+                t.column("atMs", .integer).notNull()
+            }
+            try db.create(table: StoredGateVerdict.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("task", .text).notNull().indexed()
+                t.column("candidateID", .text).notNull().references(ModelVersion.databaseTableName)
+                t.column("productionID", .text)
+                t.column("admitted", .boolean).notNull()
+                t.column("reasons", .jsonText).notNull()
+                t.column("figures", .jsonText).notNull()
+                t.column("actor", .text).notNull()
+                t.column("atMs", .integer).notNull()
+            }
+            try db.create(table: LockedPhotograph.databaseTableName) { t in
+                t.column("task", .text).notNull()
+                t.column("imageSHA256", .text).notNull().indexed()
+                t.column("positive", .boolean).notNull()
+                t.column("source", .text).notNull()
+                t.column("addedAtMs", .integer).notNull()
+                t.column("addedBy", .text).notNull()
+                t.primaryKey(["task", "imageSHA256"])
+            }
+            try db.create(table: ShadowResult.databaseTableName) { t in
+                t.column("analysisID", .text).notNull()
+                t.column("candidateID", .text).notNull().indexed().references(ModelVersion.databaseTableName)
+                t.column("task", .text).notNull()
+                t.column("productionVersion", .text).notNull()
+                t.column("productionPositive", .boolean).notNull()
+                t.column("candidatePositive", .boolean).notNull()
+                t.column("productionProbability", .double).notNull()
+                t.column("candidateProbability", .double).notNull()
+                t.column("candidateMs", .double).notNull()
+                t.column("atMs", .integer).notNull()
+                t.primaryKey(["analysisID", "candidateID"])
+            }
+            try db.create(table: DataSnapshot.databaseTableName) { t in
+                t.primaryKey("hash", .text)
+                t.column("photographs", .integer).notNull()
+                t.column("positives", .integer).notNull()
+                t.column("feedback", .integer).notNull()
+                t.column("lockedOut", .integer).notNull()
+                t.column("projects", .jsonText).notNull()
+                t.column("createdAtMs", .integer).notNull()
+                t.column("createdBy", .text).notNull()
+            }
+            // A locked photograph is never removed (nor relabelled): what candidates are judged on stays put.
+            try db.execute(sql: """
+                CREATE TRIGGER locked_photograph_no_update BEFORE UPDATE ON locked_photograph BEGIN SELECT RAISE(ABORT, 'the locked evaluation set only grows'); END;
+                CREATE TRIGGER locked_photograph_no_delete BEFORE DELETE ON locked_photograph BEGIN SELECT RAISE(ABORT, 'the locked evaluation set only grows'); END;
+                """)
+        }
         return migrator
     }
 }

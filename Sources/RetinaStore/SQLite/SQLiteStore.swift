@@ -103,8 +103,10 @@ public final class SQLiteStore: AnalysisRepository {
                 let expired = try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("createdAt") < date && Column("imageStored") == true)
                     .updateAll(db, Column("imageStored").set(to: false))
                 guard expired > 0 else { return false }
-                let stillKept = try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("imageStored") == true).fetchCount(db)
-                    + ProjectPhotograph.filter(Column("imageSHA256") == hash || Column("layers").like("%\(hash)%")).fetchCount(db)
+                let analyses = try StoredAnalysis.filter(Column("imageSHA256") == hash && Column("imageStored") == true).fetchCount(db)
+                let projects = try ProjectPhotograph.filter(Column("imageSHA256") == hash || Column("layers").like("%\(hash)%")).fetchCount(db)
+                let locked = try LockedPhotograph.filter(Column("imageSHA256") == hash).fetchCount(db)
+                let stillKept = analyses + projects + locked
                 guard stillKept == 0 else { return false }
                 try images.remove(hash)
                 return true

@@ -94,7 +94,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a stopping server (SIGTERM) answers /readyz 503 while still serving, before it finishes its requests and closes.")
     var drainSeconds = Int(ServerConfiguration().drainPeriod.components.seconds)
 
+    @Option(help: "Seconds between looks at the model registry's production aliases (a promotion anywhere reaches this server within them).")
+    var registryPollSeconds = 2
+
     func validate() throws {
+        if !(1 ... 3600).contains(registryPollSeconds) { throw ValidationError("--registry-poll-seconds must be 1…3600") }
         if monitoringWindow < 1 { throw ValidationError("--monitoring-window must be at least 1") }
         if !(monitoringHours > 0) { throw ValidationError("--monitoring-hours must be positive") }
         if monitoringInterval < 1 { throw ValidationError("--monitoring-interval must be at least 1 second") }
@@ -159,10 +163,14 @@ struct ServeCommand: AsyncParsableCommand {
         if let monitor {
             logger.info("monitoring", metadata: ["models": .string(monitor.classifiers.map { "\($0.model)\($0.reference == nil ? " (no reference profile)" : "")" }.joined(separator: ", "))])
         }
-        let service = AnalysisService(pipeline: pipeline, store: store, configuration: configuration, logger: logger, monitor: monitor)
+        let served = CurrentModels(models)
+        let shadow = ShadowRunner(registry: store, models: served, logger: logger)
+        let service = AnalysisService(models: served, store: store, configuration: configuration, logger: logger, monitor: monitor, shadow: shadow)
         let annotation = AnnotationService(repository: store, pipeline: pipeline, configuration: configuration, logger: logger, analyses: service)
+        let registry = RegistryService(registry: store, models: served, configuration: configuration, feedback: store,
+                                       pollInterval: .seconds(registryPollSeconds), logger: logger)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])
-        try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store).run()
+        try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store, registry: registry).run()
     }
 }

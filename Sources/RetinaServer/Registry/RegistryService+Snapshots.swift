@@ -1,0 +1,12 @@
+import RetinaStore
+
+extension RegistryService {
+    /// Takes a labelled-data snapshot of `projects` and of the doctors' confirmations (admin); the same data twice is one snapshot.
+    public func takeSnapshot(projects: [String], annotation: AnnotationService, by user: SignedInUser) async throws -> DataSnapshot {
+        try AnnotationService.require(user, .admin)
+        let builder = DataSnapshotBuilder(registry: registry, annotation: annotation, analyses: registry as? any AnalysisRepository, feedback: feedback)
+        let (snapshot, content) = try await builder.build(projects: projects, actor: user.username, atMs: Self.nowMs)
+        try await registry.saveSnapshot(snapshot, content: content, actor: user.username)
+        return try await registry.snapshot(hash: snapshot.hash) ?? snapshot
+    }
+}
