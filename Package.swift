@@ -66,7 +66,7 @@ let package = Package(
             name: "RetinaServer",
             dependencies: [
                 "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaMonitoring", "RetinaStore", "RetinaAnnotation", "RetinaData", "RetinaDICOM",
-                "RetinaMetrics",
+                "RetinaMetrics", "RetinaTraining", "RetinaEvaluation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [
-                "RetinaServer", "RetinaStore", "RetinaDICOM", "RetinaMonitoring", "RetinaMetrics", "RetinaModels",
+                "RetinaServer", "RetinaStore", "RetinaDICOM", "RetinaMonitoring", "RetinaMetrics", "RetinaModels", "RetinaTraining",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

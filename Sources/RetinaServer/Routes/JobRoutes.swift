@@ -7,7 +7,7 @@ import RetinaStore
 /// `POST /v1/jobs/{id}/cancel`: long work for `ropscreen worker` to drain.
 enum JobRoutes {
     /// The job types a worker of this build runs.
-    static let types = ["reanalyse", "profile"]
+    static let types = ["reanalyse", "profile", "train"]
 
     static func add(to routes: inout DeclaredRouter, queue: any JobQueue) {
         routes.post("/v1/jobs") { request, context in
@@ -48,6 +48,9 @@ struct JobRequest: Codable {
     var manifests: [String]?
     var split: String?
     var model: AnalysisTask?
+    var recipe: String?
+    var data: String?
+    var steps: Int?
 
     /// The range of `priority`, and of `maxAttempts`, as the OpenAPI document gives them.
     static let priorities = -1000 ... 1000
@@ -59,6 +62,12 @@ struct JobRequest: Codable {
         if let maxAttempts, !Self.attempts.contains(maxAttempts) { throw APIError(.invalidParameter, "maxAttempts must be in \(Self.attempts)") }
         try ProfileJob.Payload.validate(split: split, model: model)
         let encoder = JSONEncoder()
+        if let steps, !TrainingJob.Payload.stepRange.contains(steps) { throw APIError(.invalidParameter, "steps must be in \(TrainingJob.Payload.stepRange)") }
+        if type == "train" {
+            let training = TrainingJob.Payload(recipe: recipe ?? "", data: data, steps: steps)
+            try training.validate()
+            return String(decoding: try encoder.encode(training), as: UTF8.self)
+        }
         if type == "profile" {
             let profile = ProfileJob.Payload(manifests: manifests ?? manifest.map { [$0] } ?? [], split: split, model: model)
             try profile.validate()

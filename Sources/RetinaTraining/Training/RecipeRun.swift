@@ -19,6 +19,8 @@ public struct RecipeRun: Sendable {
     public let outputDirectory: URL
     public var showsProgress = true
     public var resume = false
+    /// Sees every step (number, running mean loss), as a training job reports its progress; a throw stops the run.
+    public var afterStep: (@Sendable (_ step: Int, _ meanLoss: Double) throws -> Void)?
 
     public init(recipe: Recipe, recipePath: String, dataRoot: URL, work: URL, outputDirectory: URL) {
         self.recipe = recipe
@@ -47,6 +49,7 @@ public struct RecipeRun: Sendable {
         let trainer = try Trainer(model: network, optimizer: AdamW(groups), schedule: recipe.schedule,
                                   configuration: recipe.trainer, outputDirectory: work)
         trainer.showsProgress = showsProgress
+        trainer.afterStep = afterStep
         if let transfer = recipe.transfer { trainer.beforeStep = { try transfer.update(network, step: $0) } }
         let (start, best) = try trainer.restore(resume: resume)
         let seed = recipe.seed

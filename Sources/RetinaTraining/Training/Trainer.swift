@@ -27,6 +27,8 @@ public final class Trainer {
     public var showsProgress = true
     /// Called with the step number before each step (e.g. to unfreeze a backbone).
     public var beforeStep: ((Int) throws -> Void)?
+    /// Called after each step with the step number and the running mean loss; a throw stops training (a cancelled job).
+    public var afterStep: ((_ step: Int, _ meanLoss: Double) throws -> Void)?
     private let baseRates: [Double]
 
     public init(model: any Layer, optimizer: any Optimizer, schedule: LearningRateSchedule,
@@ -97,6 +99,7 @@ public final class Trainer {
             if recentLoss.count > configuration.logEvery { recentLoss.removeFirst() }
             let meanLoss = recentLoss.reduce(0, +) / Double(recentLoss.count)
             if showsProgress { progress.draw(step: step, values: [("loss", meanLoss)] + (best.map { [(configuration.monitor, $0)] } ?? [])) }
+            try afterStep?(step, meanLoss)
             if step % configuration.logEvery == 0 {
                 try log(["step": step, "loss": meanLoss, "lr": optimizer.learningRates.first ?? 0,
                          "elapsed": (ContinuousClock.now - started).seconds])

@@ -11,7 +11,7 @@ import Torch
 /// `ropscreen worker`: drains the job queue of a data folder or a PostgreSQL database.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Drain the job queue (re-analysing archives, recomputing reference profiles) until stopped with SIGTERM.")
+        commandName: "worker", abstract: "Drain the job queue (re-analysing archives, recomputing reference profiles, training candidates) until stopped with SIGTERM.")
 
     @Option(help: "Folder of the SQLite database and the stored photographs (as for serve).")
     var dataDir = ServerConfiguration().dataDirectory.relativePath
@@ -43,8 +43,10 @@ struct WorkerCommand: AsyncParsableCommand {
         let (store, runner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)
         defer { runner?.cancel() }
         let pipeline = AnalysisPipeline(models: try AnalysisModels.bundled())
+        let registry = RegistryService(registry: store, models: CurrentModels(pipeline.models), configuration: configuration, feedback: store, logger: logger)
         let handlers: [any JobHandler] = [ReanalysisJob(pipeline: pipeline, store: store, configuration: configuration),
-                                          ProfileJob(pipeline: pipeline, configuration: configuration)]
+                                          ProfileJob(pipeline: pipeline, configuration: configuration),
+                                          TrainingJob(configuration: configuration, registry: registry)]
         let worker = JobWorker(queue: store, handlers: handlers,
                                workerID: workerID ?? "worker-\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)",
                                lease: .seconds(leaseSeconds), logger: logger)
@@ -80,7 +82,7 @@ struct JobsCommand: AsyncParsableCommand {
 
         @OptionGroup var location: StoreLocation
 
-        @Option(help: "The job type: reanalyse or profile.")
+        @Option(help: "The job type: reanalyse, profile or train.")
         var type = "reanalyse"
 
         @Option(help: "reanalyse: a folder of photographs under the worker's import root.")
@@ -95,6 +97,12 @@ struct JobsCommand: AsyncParsableCommand {
         @Option(help: "profile: whose reference profile, quality or rop.")
         var model = AnalysisTask.quality.rawValue
 
+        @Option(help: "train: a recipe under the worker's import root.")
+        var recipe: String?
+
+        @Option(help: "train: the step count instead of the recipe's.")
+        var steps: Int?
+
         @Option(help: "Higher runs first.")
         var priority = 0
 
@@ -108,17 +116,24 @@ struct JobsCommand: AsyncParsableCommand {
             case "profile":
                 guard folder == nil else { throw ValidationError("a profile job reads manifests (--manifest), not a folder") }
                 do { try profile.validate() } catch let error as APIError { throw ValidationError(error.message) }
-            default: throw ValidationError("unknown job type '\(type)' (known: reanalyse, profile)")
+            case "train":
+                do { try training.validate() } catch let error as APIError { throw ValidationError(error.message) }
+            default: throw ValidationError("unknown job type '\(type)' (known: reanalyse, profile, train)")
             }
         }
+
+        var training: TrainingJob.Payload { TrainingJob.Payload(recipe: recipe ?? "", steps: steps) }
 
         var profile: ProfileJob.Payload { ProfileJob.Payload(manifests: manifest, split: split, model: AnalysisTask(rawValue: model)) }
 
         func run() async throws {
             let (store, runner) = try await location.open()
             defer { runner?.cancel() }
-            let payload = type == "profile" ? try JSONEncoder().encode(profile)
-                : try JSONEncoder().encode(ReanalysisJob.Payload(folder: folder, manifest: manifest.first))
+            let payload = switch type {
+            case "profile": try JSONEncoder().encode(profile)
+            case "train": try JSONEncoder().encode(training)
+            default: try JSONEncoder().encode(ReanalysisJob.Payload(folder: folder, manifest: manifest.first))
+            }
             let job = try await store.submit(Job(id: UUID().uuidString.lowercased(), type: type, payload: String(decoding: payload, as: UTF8.self), priority: priority,
                                                  idempotencyKey: idempotencyKey, atMs: JobWorker.nowMs))
             print(job.id)
