@@ -1,6 +1,7 @@
 import Foundation
 import FundusImaging
 import Hummingbird
+import Logging
 import RetinaAnnotation
 import RetinaMonitoring
 import RetinaStore
@@ -8,7 +9,8 @@ import Testing
 @testable import RetinaServer
 
 /// An adjudicated reference is the doctors' truth for monitoring: it confirms the stored
-/// analysis of the same photograph, as `POST /v1/analyses/{id}/feedback` would.
+/// analysis of the same photograph, as `POST /v1/analyses/{id}/feedback` would; and references
+/// are what the training trigger counts.
 @Suite("Adjudicated labels as feedback")
 struct ReferenceFeedbackTests {
     @Test("ICROP3 labels read as monitoring's truth: stage or A-ROP for ROP, usable as gradable, the eye")
@@ -46,6 +48,17 @@ struct ReferenceFeedbackTests {
             #expect(stored.outcomes[DoctorFeedback.ropModel]?.actuallyPositive == true)
             let live = try #require(try await fixture.service.monitoringSnapshot().window(.count)?.models.first { $0.model == DoctorFeedback.ropModel })
             #expect(live.live?.accuracy?.trials == 1)
+
+            // The label count as a training trigger: one job for the milestone, however often it is checked.
+            let trigger = TrainingTrigger(settings: .init(recipe: "recipes/rop.json", everyLabels: 1), annotations: fixture.store, queue: fixture.store,
+                                          monitor: nil, logger: Logger(label: "test"))
+            let queued = try await trigger.check()
+            #expect(queued.map(\Job.type) == ["train"] && queued.first?.idempotencyKey == "train-after-1-labels")
+            #expect(try await trigger.check().map(\Job.id) == queued.map(\Job.id))
+            #expect(try await fixture.store.jobs(limit: 10).count == 1)
+            let quiet = TrainingTrigger(settings: .init(recipe: "recipes/rop.json", everyLabels: 2), annotations: fixture.store, queue: fixture.store,
+                                        monitor: nil, logger: Logger(label: "test"))
+            #expect(try await quiet.check().isEmpty, "one reference is no milestone of two")
         }
     }
 }

@@ -89,6 +89,7 @@ struct AnnotationRepositoryContractTests {
         try await repository.saveReference(StoredReference(photographID: "p1-0", reference: reference, updatedAtMs: 70), actor: "adj")
         #expect(try await repository.reference(of: "p1-0")?.reference == reference)
         #expect(try await repository.references(inProject: "p1").count == 1)
+        #expect(try await repository.referenceCount() == 1)
         try await repository.addComparison(StoredComparison(projectID: "p1", winnerID: "p1-0", loserID: "p1-1", username: "adj", atMs: 80))
         #expect(try await repository.comparisons(inProject: "p1").map(\.winnerID) == ["p1-0"])
 

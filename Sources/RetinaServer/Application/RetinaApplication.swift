@@ -52,10 +52,12 @@ public enum RetinaApplication {
     /// The application with its drain: what `ropscreen serve` runs, stopping gracefully on
     /// SIGTERM or SIGINT (leave the pool for `configuration.drainPeriod`, then finish the
     /// requests in flight).
+    /// `others` (a training trigger) run beside it.
     public static func serviceGroup(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil,
-                                    registry: RegistryService? = nil) -> ServiceGroup {
+                                    registry: RegistryService? = nil, others: [any Service] = []) -> ServiceGroup {
         let drain = DrainService(readiness: service.readiness, period: service.configuration.drainPeriod, logger: service.logger)
-        return ServiceGroup(configuration: .init(services: [application(service: service, annotation: annotation, jobs: jobs, registry: registry), drain],
-                                                 gracefulShutdownSignals: [.sigterm, .sigint], logger: service.logger))
+        let services: [any Service] = others + [application(service: service, annotation: annotation, jobs: jobs, registry: registry), drain]
+        return ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                 logger: service.logger))
     }
 }

@@ -198,6 +198,10 @@ extension PostgresStore: AnnotationRepository {
         try await fetch(StoredReference.self, #"SELECT * FROM stored_reference WHERE "photographID" = \#(photographID)"#).first
     }
 
+    public func referenceCount() async throws -> Int {
+        try await count("SELECT COUNT(*) FROM stored_reference")
+    }
+
     public func references(inProject projectID: String) async throws -> [StoredReference] {
         try await fetch(StoredReference.self, """
             SELECT r.* FROM stored_reference r JOIN project_photograph p ON p."id" = r."photographID"

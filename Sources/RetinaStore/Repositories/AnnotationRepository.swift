@@ -40,6 +40,8 @@ public protocol AnnotationRepository: Sendable {
     func saveReference(_ reference: StoredReference, actor: String) async throws
     func reference(of photographID: String) async throws -> StoredReference?
     func references(inProject projectID: String) async throws -> [StoredReference]
+    /// How many photographs have a reference, in every project.
+    func referenceCount() async throws -> Int
     func addComparison(_ comparison: StoredComparison) async throws
     func comparisons(inProject projectID: String) async throws -> [StoredComparison]
 

@@ -181,6 +181,10 @@ extension SQLiteStore: AnnotationRepository {
         try await database.read { db in try StoredReference.fetchOne(db, key: photographID) }
     }
 
+    public func referenceCount() async throws -> Int {
+        try await database.read { db in try StoredReference.fetchCount(db) }
+    }
+
     public func references(inProject projectID: String) async throws -> [StoredReference] {
         try await database.read { db in
             try StoredReference.fetchAll(db, sql: """

@@ -97,7 +97,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between looks at the model registry's production aliases (a promotion anywhere reaches this server within them).")
     var registryPollSeconds = 2
 
+    @Option(help: "A recipe under the workers' import root that training jobs train when a trigger fires (--train-every-labels, --train-on-drift).")
+    var trainRecipe: String?
+
+    @Option(help: "Queue a training job every N new references (adjudicated or agreed labels).")
+    var trainEveryLabels: Int?
+
+    @Flag(help: "Queue a training job (at most one a day) while monitoring sees drift.")
+    var trainOnDrift = false
+
     func validate() throws {
+        if (trainEveryLabels != nil || trainOnDrift) != (trainRecipe != nil) {
+            throw ValidationError("--train-recipe goes with --train-every-labels or --train-on-drift, and they with it")
+        }
+        if let trainEveryLabels, trainEveryLabels < 1 { throw ValidationError("--train-every-labels must be at least 1") }
         if !(1 ... 3600).contains(registryPollSeconds) { throw ValidationError("--registry-poll-seconds must be 1…3600") }
         if monitoringWindow < 1 { throw ValidationError("--monitoring-window must be at least 1") }
         if !(monitoringHours > 0) { throw ValidationError("--monitoring-hours must be positive") }
@@ -171,6 +184,11 @@ struct ServeCommand: AsyncParsableCommand {
                                        pollInterval: .seconds(registryPollSeconds), logger: logger)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])
-        try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store, registry: registry).run()
+        let trigger = trainRecipe.map { recipe in
+            TrainingTrigger(settings: .init(recipe: recipe, everyLabels: trainEveryLabels, onDrift: trainOnDrift), annotations: store, queue: store,
+                            monitor: monitor, logger: logger)
+        }
+        try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store, registry: registry,
+                                                 others: trigger.map { [$0] } ?? []).run()
     }
 }
