@@ -8,10 +8,13 @@
 #
 #   scripts/federation.sh [--rounds N] [--steps N] [--strategy fedavg|fedprox] [--mu X]
 #       [--secagg] [--dp-noise Z] [--dp-clip C] [--sites a,b,c] [--kill-site NAME]
-#       [--intruder] [--site-train-rows N] [--round-timeout S] [--output DIR] [--data DIR] [--timeout S]
+#       [--intruder] [--site-train-rows N] [--round-timeout S] [--min-sites N] [--min-available N]
+#       [--output DIR] [--data DIR] [--timeout S]
 #
+# A round starts once --min-available sites are connected (default: all) and is sent to
+# at least --min-sites (default: all but one); it completes with the replies that come.
 # --kill-site kills that site's SuperNode once its first round's training has started
-# and restarts it for the later rounds; --intruder starts one more SuperNode whose key
+# and restarts it until the SuperLink takes it back (it has to notice the death first); --intruder starts one more SuperNode whose key
 # was never registered and checks it is refused. Needs root (ip netns), the .venv of
 # scripts/setup.sh --federated, and a built ropscreen ($ROPSCREEN_BIN, else
 # .build/release/ropscreen, else .build/debug/ropscreen, whichever has `federated`). Prints one JSON summary line
@@ -21,7 +24,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 rounds=2 steps=10 strategy=fedavg mu=0.0 secagg=false noise=0.0 clip=1.0 kill_site="" intruder=false
 sites="neo,retcam-a,retcam-b" output="$repo/runs/federated" data="${ROPSCREEN_DATA:-$repo/../shared/data}"
-timeout_s=600 train_rows="" round_timeout=120
+timeout_s=600 train_rows="" round_timeout=120 min_sites="" min_available=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -39,6 +42,8 @@ while [ $# -gt 0 ]; do
     --timeout) timeout_s="$2"; shift 2 ;;
     --site-train-rows) train_rows="$2"; shift 2 ;;
     --round-timeout) round_timeout="$2"; shift 2 ;;
+    --min-sites) min_sites="$2"; shift 2 ;;
+    --min-available) min_available="$2"; shift 2 ;;
     *) echo "federation: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -173,7 +178,7 @@ done
 
 transport="TLS (CA made for the run), SuperNode authentication (ECDSA P-384 keys registered before joining), each site in its own network namespace"
 run_config="repo=\"$repo\" output=\"$output\" num-server-rounds=$rounds local-steps=$steps strategy=\"$strategy\" proximal-mu=$mu"
-run_config="$run_config min-sites=$(( ${#site_names[@]} > 1 ? ${#site_names[@]} - 1 : 1 )) min-available-sites=${#site_names[@]}"
+run_config="$run_config min-sites=${min_sites:-$(( ${#site_names[@]} > 1 ? ${#site_names[@]} - 1 : 1 ))} min-available-sites=${min_available:-${#site_names[@]}}"
 run_config="$run_config round-timeout=$round_timeout secagg=$secagg dp-noise-multiplier=$noise dp-clipping-norm=$clip transport=\"$transport\""
 started=$(date +%s)
 rm -f "$output/federation.json"
@@ -191,9 +196,18 @@ if [ -n "$kill_site" ]; then
   kill -9 "${!victim}" 2>/dev/null || true
   for p in $(pgrep -f "federated fit --recipe .*sites/$kill_site/" || true); do kill -9 "$p" 2>/dev/null || true; done
   echo "federation: killed $kill_site mid-round at $(( $(date +%s) - started )) s" >&2
-  sleep 5
-  start_site "$kill_n" "$kill_site"
-  echo "federation: restarted $kill_site" >&2
+  # The SuperLink refuses the same node until it has missed two heartbeats (about 60 s); retry until it is back.
+  joined() { grep -c "SuperNode ID" "$work/supernode-$kill_site.log" || true; }
+  before=$(joined) rejoined=false
+  for _ in $(seq 1 20); do
+    sleep 4
+    start_site "$kill_n" "$kill_site"
+    # Back when it logs a node ID again; refused when it exits.
+    while kill -0 "${!victim}" 2>/dev/null && [ "$(joined)" -eq "$before" ]; do sleep 1; done
+    [ "$(joined)" -gt "$before" ] && { rejoined=true; break; }
+  done
+  $rejoined || { echo "federation: $kill_site did not rejoin" >&2; exit 5; }
+  echo "federation: $kill_site rejoined at $(( $(date +%s) - started )) s" >&2
 fi
 
 deadline=$(( $(date +%s) + timeout_s ))

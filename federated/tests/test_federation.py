@@ -78,11 +78,11 @@ def test_three_sites_two_rounds_a_dead_site_and_an_intruder(tmp_path):
         assert card["metrics"][f"{name}/test"] == site["test"]
     assert sites["neo"]["trainSamples"] > 0
 
-    # What crossed each link: the global weights down and the update up each round it took part in, the final
-    # weights down for the test figures, and protocol; far less than the site's photographs.
+    # What crossed each link (kernel counters of the veth, both directions): the global weights down and the
+    # update up for each round a site took part in, the final weights down for its test figures, and protocol
+    # (HTTP/2, TLS, TCP, heartbeats, the app's code). One photograph of these sites is 100-400 KB, so the
+    # allowance of 1.5 MB above 110% of the weights' own bytes leaves no room for more than a few.
     weights_bytes = 4 * summary["parameters"]
     for name, crossed in summary["link_bytes"].items():
-        transfers = 5 if name != "retcam-b" else 6  # the killed site also received round 1's weights before it died
         assert crossed >= 2 * weights_bytes, (name, crossed)
-        assert crossed <= transfers * weights_bytes * 1.25 + 2_000_000, (name, crossed, weights_bytes)
-        assert crossed < summary["photograph_bytes"][name] / 2, (name, crossed)
+        assert crossed <= (2 * 2 + 1) * weights_bytes * 1.1 + 1_500_000, (name, crossed, weights_bytes)
