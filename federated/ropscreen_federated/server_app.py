@@ -96,9 +96,11 @@ def main(grid: Grid, context: Context) -> None:
         initial_parameters=ndarrays_to_parameters(arrays), accept_failures=True,
         on_fit_config_fn=lambda server_round: {"local-steps": local_steps}, **extra)
     inner = strategy
+    # The sites each round draws (rounds wait for `available` sites first): the noise is z·C over this many.
+    sampled = max(min_sites, int(available * fraction))
     if noise > 0:
         strategy = DifferentialPrivacyClientSideFixedClipping(
-            strategy, noise_multiplier=noise, clipping_norm=clipping, num_sampled_clients=min_sites)
+            strategy, noise_multiplier=noise, clipping_norm=clipping, num_sampled_clients=sampled)
     legacy = LegacyContext(context=context, config=ServerConfig(num_rounds=rounds, round_timeout=timeout), strategy=strategy)
     fit_workflow = None
     if secagg:
@@ -112,7 +114,7 @@ def main(grid: Grid, context: Context) -> None:
         eps, order = accountant.epsilon(noise, rounds, delta)
         privacy = {"clippingNorm": clipping, "noiseMultiplier": noise, "epsilon": eps, "delta": delta,
                    "accountant": f"Rényi DP of the Gaussian mechanism over {rounds} rounds, no sampling credit (order {order:.2f}); site-level",
-                   "sitesPerRound": min_sites}
+                   "sitesPerRound": sampled}
     sites = sorted(set(inner.train_samples) | set(inner.test))
     record = {
         "engine": f"flwr {version('flwr')}", "strategy": "FedProx" if base is FedProx else "FedAvg",
