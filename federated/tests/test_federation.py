@@ -61,7 +61,8 @@ def _requirements():
 
 
 def test_three_sites_two_rounds_a_dead_site_and_an_intruder(tmp_path):
-    summary = run_federation(tmp_path, "--rounds", "2", "--steps", "3", "--kill-site", "retcam-b", "--intruder")
+    summary = run_federation(tmp_path, "--rounds", "2", "--steps", "3", "--site-train-rows", "30",
+                             "--kill-site", "retcam-b", "--intruder")
     assert summary["intruder_refused"] is True
 
     card = json.loads((tmp_path / "model/card.json").read_text())
