@@ -10,6 +10,7 @@ Prints one JSON object: model → site → figures. Runs where the data are: it 
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from . import swift
@@ -41,8 +42,10 @@ def main(sites_dir: Path, federated: Path, steps: int, out: Path) -> dict:
     models = {"federated": federated, "pooled": train(pooled_dir / "manifest.csv", steps, work, "pooled")}
     for site in sites:
         models[f"{site} alone"] = train(sites_dir / site / "manifest.csv", steps, work, site)
-    table = {name: {site: swift.evaluate("rop", model, sites_dir / site / "manifest.csv")["metrics"] | {}
-                    for site in sites} for name, model in models.items()}
+    while not (federated / "card.json").exists():  # the federation may still be running
+        time.sleep(5)
+    table = {name: {site: swift.evaluate("rop", model, sites_dir / site / "manifest.csv")["metrics"] for site in sites}
+             for name, model in models.items()}
     out.write_text(json.dumps(table, indent=2, sort_keys=True))
     return table
 
