@@ -28,12 +28,6 @@ def recording(base):
             self.train_samples: dict[str, int] = {}
             self.test: dict[str, dict] = {}
 
-        def configure_fit(self, server_round, parameters, client_manager):
-            # Wait for the sites first, so that the sample is drawn from all of them (a site that
-            # rejoins after a failure takes part again) rather than from those connected at the moment.
-            client_manager.wait_for(self.min_available_clients, timeout=86400)
-            return super().configure_fit(server_round, parameters, client_manager)
-
         def configure_evaluate(self, server_round, parameters, client_manager):
             return super().configure_evaluate(server_round, parameters, client_manager) if server_round == self.num_rounds else []
 
