@@ -39,6 +39,9 @@ def recording(base):
             entry = {"round": server_round, "replies": len(results), "failures": len(failures)}
             if losses:
                 entry["loss"] = sum(losses) / len(losses)
+            proximal = [res.metrics["proximal"] for _, res in results if "proximal" in res.metrics]
+            if proximal:
+                entry["proximal"] = sum(proximal) / len(proximal)  # FedProx's term, mean over the sites' steps
             self.round_log.append(entry)
             return super().aggregate_fit(server_round, results, failures)
 
