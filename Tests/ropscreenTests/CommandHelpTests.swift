@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models", "federated"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -40,6 +40,7 @@ struct CommandHelpTests {
         ("jobs", ["submit", "list", "cancel"]),
         ("profile", ["<manifests> ...", "--split", "--model", "--output", "--without-models"]),
         ("models", ["list", "register", "nominate", "gate", "promote", "rollback"]),
+        ("federated", ["fit", "init", "bundle"]),
     ])
     func commandHelp(name: String, options: [String]) throws {
         let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })

@@ -25,6 +25,8 @@ public struct ModelCard: Codable, Sendable, Equatable {
     /// photographs (5th to 95th percentile), against which a photograph's
     /// reasons are given.
     public var references: [String: ClosedRange<Double>]?
+    /// Federated models: the federation that trained them (sites, rounds, strategy, privacy).
+    public var federation: FederationRecord?
 
     public init(name: String, version: String, task: AnalysisTask, architecture: Architecture, preprocessing: Preprocessing,
                 labels: [String], threshold: Double, training: TrainingRecord? = nil,

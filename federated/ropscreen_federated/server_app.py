@@ -1,0 +1,128 @@
+"""The coordinator: a Flower ServerApp with FedAvg or FedProx, optionally SecAgg+ and
+differential privacy, that writes the final model as a ropscreen bundle whose card
+records the federation. It never sees a photograph: only weights and figures."""
+
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+from flwr.common import Context, ndarrays_to_parameters, parameters_to_ndarrays
+from flwr.server import Grid, LegacyContext, ServerApp, ServerConfig
+from flwr.server.strategy import DifferentialPrivacyClientSideFixedClipping, FedAvg, FedProx
+from flwr.server.workflow import DefaultWorkflow, SecAggPlusWorkflow
+
+from . import accountant, swift, weights
+
+
+def recording(base):
+    """`base` (FedAvg or FedProx) that evaluates at the sites after the last round only, keeps the
+    global weights of every round on disk and records what each site reported."""
+
+    class Recording(base):
+        def __init__(self, *, num_rounds: int, names: list[str], output: Path, **kwargs):
+            super().__init__(**kwargs)
+            self.num_rounds = num_rounds
+            self.names = names
+            self.output = output
+            self.round_log: list[dict] = []
+            self.train_samples: dict[str, int] = {}
+            self.test: dict[str, dict] = {}
+
+        def configure_evaluate(self, server_round, parameters, client_manager):
+            return super().configure_evaluate(server_round, parameters, client_manager) if server_round == self.num_rounds else []
+
+        def aggregate_fit(self, server_round, results, failures):
+            losses = [res.metrics["loss"] for _, res in results if "loss" in res.metrics]
+            for _, res in results:
+                if "site" in res.metrics:
+                    self.train_samples[str(res.metrics["site"])] = int(res.metrics["samples"])
+            entry = {"round": server_round, "replies": len(results), "failures": len(failures)}
+            if losses:
+                entry["loss"] = sum(losses) / len(losses)
+            proximal = [res.metrics["proximal"] for _, res in results if "proximal" in res.metrics]
+            if proximal:
+                entry["proximal"] = sum(proximal) / len(proximal)  # FedProx's term, mean over the sites' steps
+            self.round_log.append(entry)
+            return super().aggregate_fit(server_round, results, failures)
+
+        def aggregate_evaluate(self, server_round, results, failures):
+            for _, res in results:
+                metrics = dict(res.metrics)
+                site = str(metrics.pop("site", f"site-{len(self.test) + 1}"))
+                self.test[site] = {key: float(value) for key, value in metrics.items()}
+            return super().aggregate_evaluate(server_round, results, failures)
+
+        def evaluate(self, server_round, parameters):
+            # The global weights after each round (noised, where DP is on), written where the coordinator keeps them.
+            weights.write(self.output / "global.safetensors", self.names, parameters_to_ndarrays(parameters))
+            return None
+
+    return Recording
+
+
+app = ServerApp()
+
+
+@app.main()
+def main(grid: Grid, context: Context) -> None:
+    config = context.run_config
+    repo = Path(str(config["repo"]))
+    recipe = repo / str(config["recipe"])
+    output = Path(str(config["output"]))
+    output.mkdir(parents=True, exist_ok=True)
+    rounds = int(config["num-server-rounds"])
+    local_steps = int(config["local-steps"])
+    strategy_name = str(config.get("strategy", "fedavg")).lower()
+    mu = float(config.get("proximal-mu", 0.0))
+    fraction = float(config.get("fraction-train", 1.0))
+    min_sites = int(config.get("min-sites", 2))
+    available = int(config.get("min-available-sites", min_sites))
+    noise = float(config.get("dp-noise-multiplier", 0.0))
+    clipping = float(config.get("dp-clipping-norm", 1.0))
+    delta = float(config.get("dp-delta", 1e-3))
+    secagg = bool(config.get("secagg", False))
+    timeout = float(config.get("round-timeout", 120.0))
+
+    swift.initial(recipe, output / "initial.safetensors")
+    names, arrays = weights.read(output / "initial.safetensors")
+    base = FedProx if strategy_name == "fedprox" else FedAvg
+    extra = {"proximal_mu": mu} if base is FedProx else {}
+    strategy = recording(base)(
+        num_rounds=rounds, names=names, output=output, fraction_fit=fraction, fraction_evaluate=1.0,
+        min_fit_clients=min_sites, min_evaluate_clients=min_sites, min_available_clients=available,
+        initial_parameters=ndarrays_to_parameters(arrays), accept_failures=True,
+        on_fit_config_fn=lambda server_round: {"local-steps": local_steps}, **extra)
+    inner = strategy
+    # The sites each round draws (rounds wait for `available` sites first): the noise is z·C over this many.
+    sampled = max(min_sites, int(available * fraction))
+    if noise > 0:
+        strategy = DifferentialPrivacyClientSideFixedClipping(
+            strategy, noise_multiplier=noise, clipping_norm=clipping, num_sampled_clients=sampled)
+    legacy = LegacyContext(context=context, config=ServerConfig(num_rounds=rounds, round_timeout=timeout), strategy=strategy)
+    fit_workflow = None
+    if secagg:
+        fit_workflow = SecAggPlusWorkflow(
+            num_shares=int(config.get("num-shares", 3)), reconstruction_threshold=int(config.get("reconstruction-threshold", 2)),
+            max_weight=float(config.get("max-weight", 10000.0)), timeout=timeout)
+    DefaultWorkflow(fit_workflow=fit_workflow)(grid, legacy)
+
+    privacy = None
+    if noise > 0:
+        eps, order = accountant.epsilon(noise, rounds, delta)
+        privacy = {"clippingNorm": clipping, "noiseMultiplier": noise, "epsilon": eps, "delta": delta,
+                   "accountant": f"Rényi DP of the Gaussian mechanism over {rounds} rounds, no sampling credit (order {order:.2f}); site-level",
+                   "sitesPerRound": sampled}
+    sites = sorted(set(inner.train_samples) | set(inner.test))
+    record = {
+        "engine": f"flwr {version('flwr')}", "strategy": "FedProx" if base is FedProx else "FedAvg",
+        "mu": mu if base is FedProx else None, "rounds": rounds, "localSteps": local_steps, "fractionTrain": fraction,
+        "minSites": min_sites,
+        "secureAggregation": (f"SecAgg+ (shares {config.get('num-shares', 3)}, reconstruction threshold "
+                              f"{config.get('reconstruction-threshold', 2)})") if secagg else None,
+        "privacy": privacy, "transport": str(config.get("transport", "")) or None,
+        "sites": [{"name": site, "trainSamples": inner.train_samples.get(site), "test": inner.test.get(site)} for site in sites],
+        "roundLog": inner.round_log,
+    }
+    record = {key: value for key, value in record.items() if value is not None}
+    (output / "federation.json").write_text(json.dumps(record, indent=2, sort_keys=True, allow_nan=False))
+    swift.bundle(recipe, output / "global.safetensors", output / "model", federation=output / "federation.json")
