@@ -130,22 +130,24 @@ enum ClusterBenchmark {
 
         func stop() { _ = try? shell(["bash", script.path, "stop"]) }
 
+        /// Runs `arguments` (through env) and waits with waitpid: the script leaves daemons behind
+        /// (servers, nginx) holding its output, which Foundation's Process was seen to wait on for ever.
         func shell(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-            process.currentDirectoryURL = script.deletingLastPathComponent().deletingLastPathComponent()
-            process.environment = ProcessInfo.processInfo.environment.merging(
-                ["ROPSCREEN_CLUSTER": directory.appendingPathComponent("cluster").path, "ROPSCREEN_BIN": binary.path]) { $1 }.merging(environment) { $1 }
             let output = directory.appendingPathComponent("shell-output.txt")
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: output)
-            defer { try? handle.close() }
-            (process.standardOutput, process.standardError) = (handle, FileHandle.nullDevice)
-            try process.run()
-            process.waitUntilExit()
+            let variables = ProcessInfo.processInfo.environment.merging(
+                ["ROPSCREEN_CLUSTER": directory.appendingPathComponent("cluster").path, "ROPSCREEN_BIN": binary.path]) { $1 }.merging(environment) { $1 }
+            let root = script.deletingLastPathComponent().deletingLastPathComponent().path
+            let command = "cd '\(root)' && exec \(arguments.map { "'\($0)'" }.joined(separator: " ")) > '\(output.path)' 2>/dev/null"
+            let words = ["/bin/sh", "-c", command]
+            let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+            let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer { (argv + envp).forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, envp) == 0 else { throw BenchmarkError("cannot start /bin/sh") }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1, errno == EINTR {}
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            guard process.terminationStatus == 0 else { throw BenchmarkError("\(arguments.joined(separator: " ")) failed: \(text)") }
+            guard status == 0 else { throw BenchmarkError("\(arguments.joined(separator: " ")) failed (status \(status)): \(text)") }
             return text
         }
     }
