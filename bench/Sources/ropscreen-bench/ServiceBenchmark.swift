@@ -145,6 +145,10 @@ enum ServiceBenchmark {
         print("    concurrency   ropscreen p50/p95 ms   reports/s   \(against) p50/p95 ms   reports/s   p50 ratio   throughput ratio")
         for level in levels {
             guard let a = ours.load(level.concurrency), let b = reference.load(level.concurrency) else { continue }
+            guard a.requests > a.failures, b.requests > b.failures else {
+                print(String(format: "    %11d   no answer within the %d s window on one side: raise BENCH_SECONDS", level.concurrency, level.seconds))
+                continue
+            }
             print(String(format: "    %11d   %8.0f / %-8.0f   %9.2f   %8.0f / %-8.0f   %9.2f   %.2f× faster   %.2f×", level.concurrency,
                          a.p50, a.p95, a.throughput, b.p50, b.p95, b.throughput, b.p50 / a.p50, a.throughput / b.throughput))
         }
