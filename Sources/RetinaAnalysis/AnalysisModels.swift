@@ -29,13 +29,16 @@ public struct AnalysisModels: Sendable {
 
     /// Every model found in `root` (`Models/<task>`); a folder that is there but
     /// does not load is an error, not a silently missing analysis.
-    /// The bundled models; with `reducedPrecision`, the vessel and ridge U-Nets
-    /// compute in bfloat16, by default where the CPU does so natively. Measured
+    /// The bundled models; in bfloat16 (`precision`; by default where the CPU computes
+    /// it natively), the vessel and ridge U-Nets compute in bfloat16, else in their
+    /// float32 inference form, as every other network does (`InferencePreparable`; without
+    /// `inferenceForm`, as loaded: for comparison, or should a layer misbehave in it). Measured
     /// with `evaluate --bfloat16`: vessel F1 at a 512-px field of view unchanged to
     /// 3 decimals on DRIVE, CHASE_DB1 and HRF, ridge Dice 0.6256 against 0.6255. The
     /// landmark U-Net stays in float32: in bfloat16 its IDRiD fovea error grew
     /// from 1.61% to 1.76% of the width (landmarks 1.1.0, before the fovea refinement).
-    public static func bundled(root: URL = ModelBundle.bundledRoot(), reducedPrecision: Bool = Runtime.hasNativeBFloat16) throws -> AnalysisModels {
+    public static func bundled(root: URL = ModelBundle.bundledRoot(), precision: ModelPrecision = .automatic, inferenceForm: Bool = true) throws -> AnalysisModels {
+        let reducedPrecision = precision.usesBFloat16(on: Runtime.cpu)
         func bundle(_ name: String) throws -> ModelBundle? {
             let directory = root.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ModelCard.fileName).path) else { return nil }
@@ -53,7 +56,14 @@ public struct AnalysisModels: Sendable {
         if reducedPrecision {
             try models.vessels?.useReducedPrecision()
             try models.ridge?.useReducedPrecision()
+        } else if inferenceForm {
+            try models.vessels?.prepareForInference()
+            try models.ridge?.prepareForInference()
         }
+        guard inferenceForm else { return models }
+        try models.landmarks?.prepareForInference()
+        try models.infantLandmarks?.prepareForInference()
+        for classifier in [models.quality, models.laterality?.classifier, models.lesion, models.rop] { try classifier?.prepareForInference() }
         return models
     }
 

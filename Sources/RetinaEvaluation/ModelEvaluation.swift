@@ -25,26 +25,36 @@ public enum ModelEvaluation {
 
     /// Runs `task`'s evaluation with the model in `directory`. Vessels and ridge on the
     /// field of view scaled to `fieldDiameter` when given; `reducedPrecision` runs the
-    /// U-Nets in bfloat16; ROP goes through the report path behind the bundled quality gate.
+    /// U-Nets in bfloat16; `inferenceForm` runs every network in its float32 inference form
+    /// (batch norm folded, channels-last: `InferencePreparable`), as reports do unless in bfloat16;
+    /// ROP goes through the report path behind the bundled quality gate.
     public static func evaluate(_ task: AnalysisTask, model directory: URL, manifest: Manifest, split: Split?, dataset: String,
-                                fieldDiameter: Int? = nil, reducedPrecision: Bool = false) throws -> EvaluationResult {
+                                fieldDiameter: Int? = nil, reducedPrecision: Bool = false, inferenceForm: Bool = false) throws -> EvaluationResult {
         let bundle = try ModelBundle(directory: directory)
         switch task {
         case .vessels, .ridge:
             let segmenter = Segmenter(bundle: bundle)
-            if reducedPrecision { try segmenter.useReducedPrecision() }
+            if reducedPrecision { try segmenter.useReducedPrecision() } else if inferenceForm { try segmenter.prepareForInference() }
             return try SegmentationEvaluation.evaluate(segmenter, manifest: manifest, split: split, dataset: dataset,
                                                        target: task == .vessels ? .vessels : .ridge, fieldDiameter: fieldDiameter)
         case .landmarks:
             let detector = LandmarkDetector(bundle: bundle)
-            if reducedPrecision { try detector.useReducedPrecision() }
+            if reducedPrecision { try detector.useReducedPrecision() } else if inferenceForm { try detector.prepareForInference() }
             return try LandmarkEvaluation.evaluate(detector, manifest: manifest, split: split)
         case .laterality:
-            return try LateralityEvaluation.evaluate(LateralityClassifier(bundle: bundle), manifest: manifest, split: split)
+            let laterality = try LateralityClassifier(bundle: bundle)
+            if inferenceForm { try laterality.classifier.prepareForInference() }
+            return try LateralityEvaluation.evaluate(laterality, manifest: manifest, split: split)
         case .quality, .lesion:
-            return try ClassifierEvaluation.evaluate(FundusClassifier(bundle: bundle), manifest: manifest, split: split)
+            let classifier = try FundusClassifier(bundle: bundle)
+            if inferenceForm { try classifier.prepareForInference() }
+            return try ClassifierEvaluation.evaluate(classifier, manifest: manifest, split: split)
         case .rop:
-            let r = ROPEvaluation(rop: try FundusClassifier(bundle: bundle), quality: try FundusClassifier.bundled("quality"),
+            let quality = try FundusClassifier.bundled("quality")
+            if inferenceForm { try quality.prepareForInference() }
+            let rop = try FundusClassifier(bundle: bundle)
+            if inferenceForm { try rop.prepareForInference() }
+            let r = ROPEvaluation(rop: rop, quality: quality,
                                   manifest: manifest, split: split, dataset: dataset)
             return EvaluationResult(n: r.outcomes.count, metrics: r.metrics, skipped: r.skipped,
                                     notes: [r.tradeOffNote(split: "\(dataset)/\(split?.rawValue ?? "all")")])

@@ -48,43 +48,20 @@ extension Runtime {
         return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
     }
 
+    /// This CPU's features under this process's instruction-set ceiling (see `CPUFeatures`).
+    public static var cpu: CPUFeatures { CPUFeatures.current() }
+
     /// SIMD features relevant to libtorch's kernels, from /proc/cpuinfo.
-    public static var cpuFeatures: [String] {
-        guard let info = procFile("/proc/cpuinfo"),
-              let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-        else { return [] }
-        let present = Set(flags.split(separator: " ").map(String.init))
-        return ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512_bf16", "avx512_vnni", "amx_tile"].filter(present.contains)
-    }
+    public static var cpuFeatures: [String] { cpu.simdFlags }
 
-    /// Whether this CPU computes bfloat16 natively (AVX-512 BF16 or AMX), so that
-    /// oneDNN's bfloat16 convolutions are faster than float32 rather than emulated.
-    public static var hasNativeBFloat16: Bool {
-        let features = Set(cpuFeatures)
-        return features.contains("avx512_bf16") || features.contains("amx_tile")
-    }
+    /// Whether bfloat16 is native at the usable instruction-set level (see `CPUFeatures.hasNativeBFloat16`).
+    public static var hasNativeBFloat16: Bool { cpu.hasNativeBFloat16 }
 
-    public static var cpuModel: String {
-        guard let info = procFile("/proc/cpuinfo"),
-              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-              let colon = line.firstIndex(of: ":")
-        else { return "unknown" }
-        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-    }
+    public static var cpuModel: String { cpu.model }
 
-    /// Peak single-precision GFLOP/s of `cores` cores at the nominal clock:
-    /// FMA units × vector width × 2 (multiply + add). An upper bound, for
-    /// judging how close a kernel runs to the machine.
-    public static func peakGFLOPS(cores: Int) -> Double? {
-        guard let info = procFile("/proc/cpuinfo"),
-              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("cpu MHz") }),
-              let mhz = Double(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))
-        else { return nil }
-        let features = Set(cpuFeatures)
-        let lanes = features.contains("avx512f") ? 16.0 : features.contains("avx") ? 8.0 : 4.0
-        let fmaUnits = features.contains("fma") ? 2.0 : 1.0
-        return Double(cores) * mhz / 1000 * lanes * 2 * fmaUnits
-    }
+    /// Peak float32 GFLOP/s of `cores` cores at the reported clock (see `CPUFeatures.peakGFLOPS`):
+    /// an upper bound, for judging how close a kernel runs to the machine.
+    public static func peakGFLOPS(cores: Int) -> Double? { cpu.peakGFLOPS(cores: cores) }
 
     /// Caps glibc's malloc arenas. glibc gives each thread that allocates an arena
     /// of its own and keeps what is freed there; with analysis lanes, workers and

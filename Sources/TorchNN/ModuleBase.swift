@@ -2,5 +2,7 @@
 /// inherit it so that `train()`/`eval()` reach every module uniformly.
 open class ModuleBase {
     public var isTraining = true
+    /// Set by `FLOPCounter.count` on the layers it counts, for one forward pass only.
+    var flopRecorder: FLOPCounter.Recorder?
     public init() {}
 }

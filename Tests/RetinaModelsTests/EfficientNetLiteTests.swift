@@ -136,4 +136,25 @@ struct EfficientNetLiteTests {
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
+
+    @Test("Inference form of both classifier families: the same probabilities within float tolerance")
+    func inferenceForm() throws {
+        let networks: [any ClassifierNetwork] = [
+            try EfficientNetLite(EfficientNetLiteConfiguration(classes: 2, blocks: 11), generator: RandomGenerator(seed: 4)),
+            try ResNet(ResNetConfiguration(classes: 3, widths: [8, 16], blocksPerStage: 1, dropout: 0.2), generator: RandomGenerator(seed: 5)),
+        ]
+        let g = try RandomGenerator(seed: 6)
+        for network in networks {
+            for (name, tensor) in network.stateDict() {
+                if name.hasSuffix("running_var") { try tensor.setData(Tensor.rand(tensor.shape, generator: g) + 0.5) }
+                if name.hasSuffix("running_mean") { try tensor.setData(Tensor.randn(tensor.shape, generator: g) * 0.2) }
+            }
+            network.eval()
+            let x = try Tensor.rand([2, 3, 64, 64], generator: g)
+            let reference = try withNoGrad { try network(x).softmax(dim: 1).toArray(of: Float.self) }
+            #expect(try network.prepareTreeForInference() > 0)
+            let prepared = try withNoGrad { try network(x).softmax(dim: 1).toArray(of: Float.self) }
+            #expect(zip(reference, prepared).allSatisfy { abs($0 - $1) < 1e-4 }, "\(reference) against \(prepared)")
+        }
+    }
 }

@@ -40,6 +40,37 @@ struct UNetTests {
         #expect(worst > 0, "the computation did not change precision")
     }
 
+    @Test("Float32 inference form: batch norm folded, channels-last, 1×1 upsampling; the same logits within float tolerance; FLOPs as counted by hand")
+    func inferenceForm() throws {
+        let net = try UNet(configuration, generator: RandomGenerator(seed: 7))
+        // Running statistics far from the identity, as a trained network has.
+        let g = try RandomGenerator(seed: 8)
+        for (name, tensor) in net.stateDict() {
+            if name.hasSuffix("running_var") { try tensor.setData(Tensor.rand(tensor.shape, generator: g) + 0.5) }
+            if name.hasSuffix("running_mean") { try tensor.setData(Tensor.randn(tensor.shape, generator: g) * 0.3) }
+        }
+        net.eval()
+        let input = try Tensor.randn([1, 3, 32, 48], generator: RandomGenerator(seed: 9))
+        let reference = try withNoGrad { try net(input) }
+        let counted = try FLOPCounter.count(net) { _ = try withNoGrad { try net(input) } }
+        try net.prepareForInference()
+        #expect(net.preparedForInference)
+        let prepared = try withNoGrad { try net(input) }
+        #expect(prepared.shape == [1, 1, 32, 48])
+        let worst = try (prepared - reference).abs().max().item()
+        #expect(worst < 1e-4, "largest logit change \(worst)")
+        #expect(throws: TorchError.self) { try net.useReducedPrecision() }
+        // Widths 4, 8, 16 at 32×48, 16×24, 8×12 (depth 2): encoder, bottleneck, 2×2 upsampling, decoder, head.
+        // Multiply-adds per pixel of each level (× 9 for a 3×3 kernel), then pixels per level.
+        let level0: Int = 4 * 3 * 9 + 4 * 4 * 9 + 4 * 8 * 9 + 4 * 4 * 9 + 4 * 1   // encoder.0, decoder.1, head
+        let level1: Int = 8 * 4 * 9 + 8 * 8 * 9 + 8 * 16 * 9 + 8 * 8 * 9          // encoder.1, decoder.0
+        let level2: Int = 16 * 8 * 9 + 16 * 16 * 9                                // bottleneck
+        let upsampling: Int = (8 * 16 * 4) * (8 * 12) + (4 * 8 * 4) * (16 * 24)     // per input pixel × input pixels
+        let expected: Int = 2 * (level0 * (32 * 48) + level1 * (16 * 24) + level2 * (8 * 12) + upsampling)
+        #expect(counted.total == Double(expected))
+        #expect(counted.entries.count == 5 * 2 + 2 + 1)  // 5 conv blocks, 2 upsamplings, the head
+    }
+
     @Test("A bundle written and read back predicts the same, on any image size")
     func bundleRoundTrip() throws {
         let net = try UNet(configuration, generator: RandomGenerator(seed: 3))

@@ -10,6 +10,9 @@ public final class BatchNorm2d: ModuleBase, Layer {
     public let batchesTracked: Tensor
     public let momentum: Double
     public let epsilon: Double
+    /// Set when a convolution took this normalisation into its weights
+    /// (`Conv2d.prepareForInference(folding:)`): the layer then passes its input through.
+    public internal(set) var isFoldedIntoConvolution = false
 
     public init(_ channels: Int, momentum: Double = 0.1, epsilon: Double = 1e-5) throws {
         weight = try Initialization.constant([channels], 1, trainable: true)
@@ -27,6 +30,10 @@ public final class BatchNorm2d: ModuleBase, Layer {
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
+        if isFoldedIntoConvolution {
+            guard !isTraining else { throw TorchError("a batch norm folded into its convolution cannot train") }
+            return input
+        }
         if isTraining { try withNoGrad { try batchesTracked.add_(1) } }
         return try input.batchNorm(
             weight: weight, bias: bias, runningMean: runningMean, runningVariance: runningVariance,

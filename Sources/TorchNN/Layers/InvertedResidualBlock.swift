@@ -4,7 +4,7 @@ import Torch
 /// squeeze-and-excitation): a 1×1 expansion to `expansion` × the channels, a
 /// depthwise k×k convolution, a linear 1×1 projection, each with batch norm,
 /// ReLU6 after the first two; the input is added back when the shape allows.
-public final class InvertedResidualBlock: ModuleBase, Layer {
+public final class InvertedResidualBlock: ModuleBase, Layer, InferencePreparable {
     public let expand: Conv2d?
     public let expandNorm: BatchNorm2d?
     public let depthwise: Conv2d
@@ -36,6 +36,13 @@ public final class InvertedResidualBlock: ModuleBase, Layer {
         var children: [(name: String, module: any Module)] = []
         if let expand, let expandNorm { children += [("expand", expand), ("expandNorm", expandNorm)] }
         return children + [("depthwise", depthwise), ("depthwiseNorm", depthwiseNorm), ("project", project), ("projectNorm", projectNorm)]
+    }
+
+    /// Folds each batch norm into its convolution (see `InferencePreparable`).
+    public func prepareForInference() throws {
+        try expand?.prepareForInference(folding: expandNorm)
+        try depthwise.prepareForInference(folding: depthwiseNorm)
+        try project.prepareForInference(folding: projectNorm)
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

@@ -16,6 +16,8 @@ public final class Linear: ModuleBase, Layer {
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
-        try input.linear(weight: weight, bias: bias)
+        let output = try input.linear(weight: weight, bias: bias)
+        flopRecorder.map { $0.counter.record($0.name, .linear, input: input, weight: weight, output: output) }
+        return output
     }
 }

@@ -3,7 +3,7 @@ import Torch
 /// The basic ResNet block: conv3×3–BN–ReLU–conv3×3–BN plus the input (through a
 /// 1×1 conv–BN projection when the shape changes), then ReLU. Parameter names
 /// follow torchvision (`conv1`, `bn1`, `conv2`, `bn2`, `downsample.0/1`).
-public final class ResidualBlock: ModuleBase, Layer {
+public final class ResidualBlock: ModuleBase, Layer, InferencePreparable {
     public let conv1: Conv2d
     public let bn1: BatchNorm2d
     public let conv2: Conv2d
@@ -26,6 +26,13 @@ public final class ResidualBlock: ModuleBase, Layer {
     public var children: [(name: String, module: any Module)] {
         [("conv1", conv1), ("bn1", bn1), ("conv2", conv2), ("bn2", bn2)]
             + (downsample.map { [("downsample", $0 as any Module)] } ?? [])
+    }
+
+    /// Folds each batch norm into its convolution (see `InferencePreparable`).
+    public func prepareForInference() throws {
+        try conv1.prepareForInference(folding: bn1)
+        try conv2.prepareForInference(folding: bn2)
+        try downsample?.prepareForInference()
     }
 
     public func callAsFunction(_ input: Tensor) throws -> Tensor {

@@ -29,6 +29,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Vessels, ridge and landmarks: compute in bfloat16, as reports do on CPUs with native bfloat16.")
     var bfloat16 = false
 
+    @Flag(help: "Run the networks in their float32 inference form (batch norm folded, channels-last), as reports do unless in bfloat16.")
+    var inferenceForm = false
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -48,7 +51,7 @@ struct EvaluateCommand: ParsableCommand {
         let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
         let result = try ModelEvaluation.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset,
-                                       fieldDiameter: fieldDiameter, reducedPrecision: bfloat16)
+                                       fieldDiameter: fieldDiameter, reducedPrecision: bfloat16, inferenceForm: inferenceForm)
         let (n, metrics, skipped) = (result.n, result.metrics, result.skipped)
         if updateCard {
             var card = try ModelCard.read(from: directory)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FundusImaging
 import Foundation
+import RetinaAnalysis
 import Torch
 
 /// Prints what the engines run on, and warns when it would be slow.
@@ -22,6 +23,8 @@ struct InfoCommand: ParsableCommand {
             ("intra-op threads", String(Runtime.threadCount)),
             ("CPU", Runtime.cpuModel),
             ("CPU features", Runtime.cpuFeatures.joined(separator: " ")),
+            ("instruction sets", Runtime.cpu.limit.map { "\(Runtime.cpu.usable) (\(Runtime.cpu.detected) restricted by \($0.variable))" } ?? Runtime.cpu.usable.description),
+            ("U-Net precision", ModelPrecision.automatic.usesBFloat16(on: Runtime.cpu) ? "bfloat16 (native here)" : "float32 inference form"),
             ("BLAS", blas.description),
             ("oneDNN (MKL-DNN)", Runtime.hasMKLDNN ? "in use" : "not available"),
             ("CUDA", Device.cudaAvailable ? "available" : "not available"),

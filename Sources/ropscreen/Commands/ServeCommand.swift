@@ -50,6 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Diameter, in pixels, the field of view is scaled to for the vessel map (0: the photograph's own resolution).")
     var vesselFieldDiameter = defaults.vesselFieldDiameter ?? 0
 
+    @Option(help: "Arithmetic of the vessel and ridge U-Nets: auto (bfloat16 where the CPU has it natively, within ONEDNN_MAX_CPU_ISA), float32 or bfloat16.")
+    var precision: ModelPrecision = .automatic
+
+    @Flag(help: "Run the float32 networks as loaded, without their inference form (batch norm folded, channels-last): for comparison.")
+    var noInferenceForm = false
+
     @Option(help: "Batches analysed at once, each on its own thread.")
     var workers = defaults.workers
 
@@ -166,8 +172,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.monitoring = settings
         }
         Runtime.limitMallocArenas(2)
-        let models = try AnalysisModels.bundled()
-        logger.info("models loaded", metadata: ["models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
+        let models = try AnalysisModels.bundled(precision: precision, inferenceForm: !noInferenceForm)
+        logger.info("models loaded", metadata: ["precision": .string(precision.usesBFloat16(on: Runtime.cpu) ? "bfloat16" : "float32"), "cpu": .string(Runtime.cpu.description), "models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
         let pipeline = AnalysisPipeline(models: models)
         let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
         let (store, postgresRunner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)
@@ -192,3 +198,5 @@ struct ServeCommand: AsyncParsableCommand {
                                                  others: trigger.map { [$0] } ?? []).run()
     }
 }
+
+extension ModelPrecision: ExpressibleByArgument {}

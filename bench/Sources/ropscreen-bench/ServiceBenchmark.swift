@@ -13,8 +13,39 @@ import Torch
 /// and for an infant photograph of each infant camera, with the CPU named. ropscreen is
 /// measured twice in the same run, with monitoring (the default) and with `--no-monitoring`,
 /// and the cost of recording the input profiles on the request path is printed.
+/// The CPU, its instruction sets and any ceiling on them (`ONEDNN_MAX_CPU_ISA`, which
+/// the servers inherit) head every table.
 enum ServiceBenchmark {
-    static let levels = [(concurrency: 1, seconds: 20), (concurrency: 4, seconds: 25), (concurrency: 16, seconds: 40)]
+    /// What to load and for how long, from the environment: `BENCH_LEVELS` (concurrencies,
+    /// `1,2,4,8,16,32` for the throughput curve), `BENCH_SECONDS` (per level; default 20,
+    /// 25, 40 s for 1, 4, 16), `BENCH_PHOTOS` (how many of the photographs), `BENCH_MONITORING=0`
+    /// (skip the run without monitoring), `BENCH_ROPSCREEN_ARGS` (extra `serve` arguments, e.g.
+    /// `--precision float32`), `BENCH_BASELINE` (a second ropscreen executable, an older
+    /// build, measured in the same run) and `BENCH_BASELINE_ARGS` (its `serve` arguments; with
+    /// them alone the baseline is this ropscreen, e.g. `--precision float32 --no-inference-form`).
+    struct Settings {
+        var levels = [(concurrency: 1, seconds: 20), (concurrency: 4, seconds: 25), (concurrency: 16, seconds: 40)]
+        var photos = Int.max
+        var monitoringCost = true
+        var serveArguments: [String] = []
+        var baseline: URL?
+        var baselineArguments: [String] = []
+
+        init(environment: [String: String]) {
+            let seconds = environment["BENCH_SECONDS"].flatMap(Int.init)
+            if let list = environment["BENCH_LEVELS"] {
+                levels = list.split(separator: ",").compactMap { Int($0) }.map { ($0, seconds ?? 15) }
+            } else if let seconds {
+                levels = levels.map { ($0.concurrency, seconds) }
+            }
+            photos = environment["BENCH_PHOTOS"].flatMap(Int.init) ?? .max
+            monitoringCost = environment["BENCH_MONITORING"] != "0"
+            serveArguments = (environment["BENCH_ROPSCREEN_ARGS"] ?? "").split(separator: " ").map(String.init)
+            baselineArguments = (environment["BENCH_BASELINE_ARGS"] ?? "").split(separator: " ").map(String.init)
+            baseline = environment["BENCH_BASELINE"].map { URL(fileURLWithPath: $0) }
+                ?? (baselineArguments.isEmpty ? nil : URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ropscreen"))
+        }
+    }
 
     struct Measured {
         var name: String
@@ -24,7 +55,7 @@ enum ServiceBenchmark {
         func load(_ concurrency: Int) -> LoadGenerator.Load? { loads.first { $0.concurrency == concurrency } }
     }
 
-    static func run() async throws {
+    static func run(_ settings: Settings) async throws {
         let repository = ModelBundle.bundledRoot().deletingLastPathComponent()
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ropscreen")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
@@ -37,8 +68,9 @@ enum ServiceBenchmark {
         let diameter = String(AnalysisOptions().vesselFieldDiameter ?? 512)
         let script = repository.appendingPathComponent("bench/reference/server.py")
         let python = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ROPSCREEN_REFERENCE_PYTHON"] ?? "/usr/bin/python3")
-        print("\nService on \(Runtime.cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores, features \(Runtime.cpuFeatures.joined(separator: " "))")
-        for (index, photo) in try benchmarkPhotographs().enumerated() {
+        let cpu = "\(Runtime.cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        print("\nService on \(cpu)")
+        for (index, photo) in try benchmarkPhotographs().prefix(settings.photos).enumerated() {
             let body = work.appendingPathComponent("body-\(index).json")
             try JSONSerialization.data(withJSONObject: ["image": Data(photo.bytes).base64EncodedString()]).write(to: body)
             guard let wrk = try LoadGenerator.wrk(body: body, contentType: "application/json", directory: work) else {
@@ -46,17 +78,25 @@ enum ServiceBenchmark {
                 return
             }
             print("\nFull report (the default analyses, vessels at a \(diameter)-px field of view) for a \(photo.description)"
-                  + " sent as JSON + base64, wrk on loopback")
-            func ropscreen(monitoring: Bool) throws -> ServerProcess {
-                let name = monitoring ? "ropscreen" : "ropscreen --no-monitoring"
+                  + " sent as JSON + base64, wrk on loopback; CPU: \(cpu)")
+            func ropscreen(monitoring: Bool, executable: URL = executable, label: String = "ropscreen", baseline: Bool = false) throws -> ServerProcess {
+                let name = label + (monitoring ? "" : " --no-monitoring")
                 return try ServerProcess(name: name, executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
-                    ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("\(name)-\(index)").path, "--queue-capacity", "64",
+                    ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("\(baseline ? "baseline" : "ropscreen")\(monitoring ? "" : "-unmonitored")-\(index)").path, "--queue-capacity", "64",
                      "--vessel-field-diameter", diameter] + (monitoring ? [] : ["--no-monitoring"])
+                        + (baseline ? settings.baselineArguments : settings.serveArguments)
                 }
             }
-            let ours = try await measure(ropscreen(monitoring: true), wrk: wrk)
-            let unmonitored = try await measure(ropscreen(monitoring: false), wrk: wrk)
-            printMonitoringCost(ours, unmonitored)
+            let ours = try await measure(ropscreen(monitoring: true), wrk: wrk, levels: settings.levels)
+            if settings.monitoringCost {
+                let unmonitored = try await measure(ropscreen(monitoring: false), wrk: wrk, levels: settings.levels)
+                printMonitoringCost(ours, unmonitored, levels: settings.levels)
+            }
+            if let baseline = settings.baseline {
+                let label = "baseline \(baseline.lastPathComponent == "ropscreen" && baseline.path != executable.path ? baseline.path : "ropscreen") \(settings.baselineArguments.joined(separator: " "))"
+                let older = try await measure(ropscreen(monitoring: true, executable: baseline, label: label, baseline: true), wrk: wrk, levels: settings.levels)
+                printRatios(ours, older, levels: settings.levels, cpu: cpu, against: "the baseline build")
+            }
             guard referenceIsInstalled(python: python) else {
                 print("  reference server: \(python.path) lacks torch, flask or cv2 (bash scripts/setup.sh --bench); no ratio printed")
                 continue
@@ -65,12 +105,12 @@ enum ServiceBenchmark {
                 ServerProcess(name: "reference (Flask + PyTorch)", executable: python, port: 18500 + Int.random(in: 0 ..< 500)) { port in
                     [script.path, "--models", repository.appendingPathComponent("Models").path, "--port", String(port),
                      "--data-dir", work.appendingPathComponent("reference-\(index)").path, "--vessel-field-diameter", diameter]
-                }, wrk: wrk)
-            printRatios(ours, reference)
+                }, wrk: wrk, levels: settings.levels)
+            printRatios(ours, reference, levels: settings.levels, cpu: cpu, against: "the reference")
         }
     }
 
-    static func measure(_ server: ServerProcess, wrk: LoadGenerator) async throws -> Measured {
+    static func measure(_ server: ServerProcess, wrk: LoadGenerator, levels: [(concurrency: Int, seconds: Int)]) async throws -> Measured {
         defer { server.stop() }
         try await server.waitUntilReady()
         let idle = server.residentMegabytes
@@ -90,7 +130,7 @@ enum ServiceBenchmark {
     }
 
     /// How much slower the request path is with monitoring than without (issue 16: at most 3 %).
-    static func printMonitoringCost(_ monitored: Measured, _ unmonitored: Measured) {
+    static func printMonitoringCost(_ monitored: Measured, _ unmonitored: Measured, levels: [(concurrency: Int, seconds: Int)]) {
         print("  monitoring's cost on the request path:")
         for level in levels {
             guard let a = monitored.load(level.concurrency), let b = unmonitored.load(level.concurrency) else { continue }
@@ -99,13 +139,21 @@ enum ServiceBenchmark {
         }
     }
 
-    static func printRatios(_ ours: Measured, _ reference: Measured) {
-        print("  ropscreen against the reference:")
+    /// The curve side by side: p50 / p95 and throughput of both at every level, and the ratios.
+    static func printRatios(_ ours: Measured, _ reference: Measured, levels: [(concurrency: Int, seconds: Int)], cpu: String, against: String) {
+        print("  ropscreen against \(against) (CPU: \(cpu)):")
+        print("    concurrency   ropscreen p50/p95 ms   reports/s   \(against) p50/p95 ms   reports/s   p50 ratio   throughput ratio")
         for level in levels {
             guard let a = ours.load(level.concurrency), let b = reference.load(level.concurrency) else { continue }
-            print(String(format: "    concurrency %2d: p50 %.2f× faster, throughput %.2f×", level.concurrency, b.p50 / a.p50, a.throughput / b.throughput))
+            guard a.requests > a.failures, b.requests > b.failures else {
+                print(String(format: "    %11d   no answer within the %d s window on one side: raise BENCH_SECONDS", level.concurrency, level.seconds))
+                continue
+            }
+            print(String(format: "    %11d   %8.0f / %-8.0f   %9.2f   %8.0f / %-8.0f   %9.2f   %.2f× faster   %.2f×", level.concurrency,
+                         a.p50, a.p95, a.throughput, b.p50, b.p95, b.throughput, b.p50 / a.p50, a.throughput / b.throughput))
         }
-        print(String(format: "    resident memory after the load: %.2f× the reference's", ours.loadedMegabytes / reference.loadedMegabytes))
+        print(String(format: "    resident memory after the load: %.0f against %.0f MiB, %.2f×", ours.loadedMegabytes, reference.loadedMegabytes,
+                     ours.loadedMegabytes / reference.loadedMegabytes))
     }
 
     static func referenceIsInstalled(python: URL) -> Bool {
