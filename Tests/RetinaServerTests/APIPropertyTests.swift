@@ -26,12 +26,15 @@ struct APIPropertyTests {
         // logout, which would end the session the run stands on). There a schema-valid body may
         // still be refused 400 for what a schema cannot say (bcrypt's 72-byte password limit counts
         // UTF-8 bytes, maxLength characters), so that one check is left out; every other holds.
-        let (fixture, root) = try await AnnotationAPITests.fixture()
-        defer { fixture.cleanUp(); try? FileManager.default.removeItem(at: root) }
+        // Every route of the document: the registry too.
+        let fixture = try RegistryFixture()
+        defer { fixture.cleanUp() }
+        try await fixture.addUsers([("root", .admin), ("ann", .annotator)])
         let work = fixture.directory.appendingPathComponent("schemathesis")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let document = Self.root.appendingPathComponent("Sources/RetinaServer/Resources/openapi.yaml")
-        let app = Application(router: RetinaApplication.router(service: fixture.service, annotation: fixture.annotation, jobs: fixture.store),
+        let app = Application(router: RetinaApplication.router(service: fixture.service, annotation: fixture.annotation, jobs: fixture.store,
+                                                                registry: fixture.registry),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         let (status, output) = try await app.test(.live) { client -> (Int32, String) in
             let port = try #require(client.port)

@@ -12,9 +12,9 @@ struct BatchingQueueTests {
             jobs.map { job in
                 if job == 0 {
                     entered.signal()
-                    return .success(released.wait(timeout: .now() + 1.5) == .success)
+                    return .success(released.wait(timeout: .now() + 5) == .success)
                 }
-                let met = entered.wait(timeout: .now() + 1.5) == .success
+                let met = entered.wait(timeout: .now() + 5) == .success
                 released.signal()
                 return .success(met)
             }

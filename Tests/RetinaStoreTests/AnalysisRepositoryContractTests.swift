@@ -120,9 +120,11 @@ struct AnalysisRepositoryContractTests {
         let store = try await backend.make()
         defer { store.cleanUp() }
         let image: [UInt8] = [1, 2, 3, 4]
-        try await store.repository.save(Self.report("old"), image: image, at: Date(timeIntervalSinceNow: -100))
-        try await store.repository.save(Self.report("new"), image: image, at: Date())
-        try await store.repository.save(Self.report("other"), image: [5], at: Date(timeIntervalSinceNow: -50))
+        // One clock reading: on a loaded machine the saves themselves may take longer than the gaps.
+        let now = Date()
+        try await store.repository.save(Self.report("old"), image: image, at: now.addingTimeInterval(-100))
+        try await store.repository.save(Self.report("new"), image: image, at: now)
+        try await store.repository.save(Self.report("other"), image: [5], at: now.addingTimeInterval(-50))
         #expect(try await store.repository.latestAnalysis(imageSHA256: ImageStore.hash(image))?.id == "new")
         #expect(try await store.repository.latestAnalysis(imageSHA256: ImageStore.hash([6])) == nil)
         #expect(try await store.repository.recent(limit: 2, offset: 0).map(\.id) == ["new", "other"])

@@ -132,11 +132,13 @@ enum AnnotationRoutes {
     }
 
     /// A JSON body of at most 16 MiB (a label set with masks), `INVALID_JSON` when it does not decode.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext) async throws -> T {
+    /// `members`: the body's own members, which the document gives no null value: an explicit
+    /// null there is refused, not read as absent (a member the body does not know is ignored).
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext, members: Set<String> = []) async throws -> T {
         var request = request
         let body = Data(buffer: try await request.collectBody(upTo: 16 * 1024 * 1024))
-        // The document gives no member a null value: an explicit null is refused, not read as absent.
-        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let member = object.first(where: { $0.value is NSNull })?.key {
+        if !members.isEmpty, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+           let member = object.first(where: { members.contains($0.key) && $0.value is NSNull })?.key {
             throw APIError(.invalidJSON, "'\(member)' is null; leave it out instead")
         }
         do {

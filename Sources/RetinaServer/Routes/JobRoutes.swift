@@ -11,7 +11,8 @@ enum JobRoutes {
 
     static func add(to routes: inout DeclaredRouter, queue: any JobQueue) {
         routes.post("/v1/jobs") { request, context in
-            let body = try await AnnotationRoutes.decode(JobRequest.self, from: request, context: context)
+            let body = try await AnnotationRoutes.decode(JobRequest.self, from: request, context: context,
+                                                         members: Set(JobRequest.CodingKeys.allCases.map(\.rawValue)))
             guard types.contains(body.type) else { throw APIError(.invalidParameter, "unknown job type '\(body.type)' (known: \(types.joined(separator: ", ")))") }
             let payload = try body.payload()
             let job = try await queue.submit(Job(id: UUID().uuidString.lowercased(), type: body.type, payload: payload, priority: body.priority ?? 0,
@@ -52,6 +53,10 @@ struct JobRequest: Codable {
     var data: String?
     var steps: Int?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, folder, manifest, priority, maxAttempts, idempotencyKey, tasks, manifests, split, model, recipe, data, steps
+    }
+
     /// The range of `priority`, and of `maxAttempts`, as the OpenAPI document gives them.
     static let priorities = -1000 ... 1000
     static let attempts = 1 ... 100
@@ -61,6 +66,7 @@ struct JobRequest: Codable {
         if let priority, !Self.priorities.contains(priority) { throw APIError(.invalidParameter, "priority must be in \(Self.priorities)") }
         if let maxAttempts, !Self.attempts.contains(maxAttempts) { throw APIError(.invalidParameter, "maxAttempts must be in \(Self.attempts)") }
         try ProfileJob.Payload.validate(split: split, model: model)
+        if recipe?.isEmpty == true { throw APIError(.invalidParameter, "recipe is empty") }
         let encoder = JSONEncoder()
         if let steps, !TrainingJob.Payload.stepRange.contains(steps) { throw APIError(.invalidParameter, "steps must be in \(TrainingJob.Payload.stepRange)") }
         if type == "train" {
