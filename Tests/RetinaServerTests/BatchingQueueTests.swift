@@ -4,17 +4,19 @@ import Testing
 
 @Suite("Batching queue")
 struct BatchingQueueTests {
-    /// Job 0 waits until job 1 has started: only two workers let both finish.
-    static func rendezvous(workers: Int) async throws -> [Bool] {
+    /// Job 0 waits until job 1 has started, for `patience`: only two workers let both finish.
+    /// Two workers get a long patience (in the full suite on 2 cores, job 1's submission itself
+    /// waits for a free thread), one worker a short one (job 1 cannot start before job 0 gives up).
+    static func rendezvous(workers: Int, patience: Double) async throws -> [Bool] {
         let entered = DispatchSemaphore(value: 0)
         let released = DispatchSemaphore(value: 0)
         let queue = BatchingQueue<Int, Bool>(capacity: 4, maximumBatch: 1, wait: .zero, workers: workers) { jobs in
             jobs.map { job in
                 if job == 0 {
                     entered.signal()
-                    return .success(released.wait(timeout: .now() + 5) == .success)
+                    return .success(released.wait(timeout: .now() + patience) == .success)
                 }
-                let met = entered.wait(timeout: .now() + 5) == .success
+                let met = entered.wait(timeout: .now() + patience) == .success
                 released.signal()
                 return .success(met)
             }
@@ -27,13 +29,13 @@ struct BatchingQueueTests {
 
     @Test("two workers run two batches at once")
     func twoWorkers() async throws {
-        #expect(try await Self.rendezvous(workers: 2) == [true, true])
+        #expect(try await Self.rendezvous(workers: 2, patience: 120) == [true, true])
     }
 
     @Test("one worker runs the batches one after the other")
     func oneWorker() async throws {
         // Job 0 gives up waiting for job 1, which only starts after it.
-        #expect(try await Self.rendezvous(workers: 1) == [false, true])
+        #expect(try await Self.rendezvous(workers: 1, patience: 2) == [false, true])
     }
 
     @Test("a full queue refuses at once")
