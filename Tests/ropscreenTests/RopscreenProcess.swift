@@ -59,7 +59,7 @@ final class RopscreenProcess: @unchecked Sendable {
     /// The HTTP status of `GET path`, nil when nothing answers.
     func status(of path: String) async -> Int? {
         var request = URLRequest(url: URL(string: base + path)!)
-        request.timeoutInterval = 5
+        request.timeoutInterval = 15
         guard let (_, response) = try? await URLSession.shared.data(for: request) else { return nil }
         return (response as? HTTPURLResponse)?.statusCode
     }
