@@ -17,7 +17,7 @@
 # and restarts it until the SuperLink takes it back (it has to notice the death first); --intruder starts one more SuperNode whose key
 # was never registered and checks it is refused. Needs root (ip netns), the .venv of
 # scripts/setup.sh --federated, and a built ropscreen ($ROPSCREEN_BIN, else
-# .build/release/ropscreen, else .build/debug/ropscreen, whichever has `federated`). Prints one JSON summary line
+# .build/release/ropscreen or .build/debug/ropscreen, whichever is newer). Prints one JSON summary line
 # (prefixed "federation:") and writes the model bundle to OUTPUT/model.
 set -euo pipefail
 
@@ -52,9 +52,9 @@ venv="$repo/.venv"
 [ -x "$venv/bin/flower-superlink" ] || { echo "federation: no Flower in $venv (run scripts/setup.sh --federated)" >&2; exit 3; }
 bin="${ROPSCREEN_BIN:-}"
 [ -n "$bin" ] || for candidate in "$repo/.build/release/ropscreen" "$repo/.build/debug/ropscreen"; do
-  # The first that has the federated command (a release build may be older than the debug one).
+  # The newer of the two builds (a release build left from earlier may lack what the debug one has).
   [ -x "$candidate" ] || continue
-  case "$("$candidate" federated init 2>&1 || true)" in *--recipe*) bin="$candidate"; break ;; esac
+  { [ -z "$bin" ] || [ "$candidate" -nt "$bin" ]; } && bin="$candidate"
 done
 [ -x "$bin" ] || { echo "federation: no ropscreen binary (swift build, or set ROPSCREEN_BIN)" >&2; exit 3; }
 [ -f "$data/HVDROPDB-full/manifest.csv" ] || { echo "federation: no HVDROPDB-full under $data" >&2; exit 3; }

@@ -22,10 +22,9 @@ DATA = Path(os.environ.get("ROPSCREEN_DATA", REPO.parent / "shared" / "data"))
 def _binary() -> Path | None:
     if os.environ.get("ROPSCREEN_BIN"):
         return Path(os.environ["ROPSCREEN_BIN"])
-    for candidate in (REPO / ".build/release/ropscreen", REPO / ".build/debug/ropscreen"):
-        if candidate.exists():
-            return candidate
-    return None
+    # The newer of the two builds: a release build left from earlier may lack what the debug one has.
+    built = [c for c in (REPO / ".build/release/ropscreen", REPO / ".build/debug/ropscreen") if c.exists()]
+    return max(built, key=lambda c: c.stat().st_mtime) if built else None
 
 
 def _why_not() -> str | None:
