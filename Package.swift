@@ -39,8 +39,11 @@ let package = Package(
             name: "CVision", cxxSettings: cxxFlags,
             linkerSettings: [
                 .linkedLibrary("opencv_core"), .linkedLibrary("opencv_imgproc"),
-                .linkedLibrary("opencv_imgcodecs"),
+                .linkedLibrary("opencv_imgcodecs"), .linkedLibrary("charls"),
             ]),
+        .target(
+            name: "CDICOMNetwork", cxxSettings: [.unsafeFlags(["-Wno-deprecated-declarations", "-O2"])],
+            linkerSettings: [.linkedLibrary("dcmnet"), .linkedLibrary("dcmdata"), .linkedLibrary("oflog"), .linkedLibrary("ofstd")]),
         .target(name: "Torch", dependencies: ["CTorch"]),
         .target(name: "TorchNN", dependencies: ["Torch"]),
         .target(name: "FundusImaging", dependencies: ["CVision", "Torch"]),
@@ -66,7 +69,7 @@ let package = Package(
             name: "RetinaServer",
             dependencies: [
                 "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaMonitoring", "RetinaStore", "RetinaAnnotation", "RetinaData", "RetinaDICOM",
-                "RetinaMetrics", "RetinaTraining", "RetinaEvaluation",
+                "RetinaMetrics", "RetinaTraining", "RetinaEvaluation", "CDICOMNetwork",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what ropscreen needs on a fresh Debian machine of this project's kind
-# (Swift 6.3 is already there): libtorch, OpenCV and SQLite from Debian, OpenBLAS so
+# (Swift 6.3 is already there): libtorch, OpenCV, SQLite, DCMTK (the DIMSE listener) and CharLS (JPEG-LS) from Debian, OpenBLAS so
 # that libtorch does not fall back to the slow reference BLAS, and, with
 # --test, what the tests add: Python packages for the interoperability test,
 # headless Chromium with selenium for the browser tests, PostgreSQL for the
@@ -28,7 +28,7 @@ install_missing() {
   fi
 }
 
-install_missing libtorch-dev libopencv-dev libopenblas0-pthread libsqlite3-dev
+install_missing libtorch-dev libopencv-dev libopenblas0-pthread libsqlite3-dev libdcmtk-dev libcharls-dev
 
 # Debian installs OpenBLAS as an alternative of libblas.so.3; make sure it is the one selected.
 for alt in libblas.so.3-x86_64-linux-gnu liblapack.so.3-x86_64-linux-gnu; do
@@ -43,6 +43,8 @@ if [ "${1:-}" = "--test" ]; then
     || python3 -m pip install -q --disable-pip-version-check numpy safetensors selenium
   # The PACS integration test: Orthanc and its DICOMweb plugin, started by the test itself (not as a system service).
   install_missing orthanc orthanc-dicomweb
+  # DCMTK's storescu (and dcmcjpls) and OpenJPEG's opj_compress make and send the test objects of the DIMSE listener.
+  install_missing dcmtk libopenjp2-tools
   repo="$(cd "$(dirname "$0")/.." && pwd)"
   [ -x "$repo/.venv/bin/python" ] || python3 -m venv "$repo/.venv"
   "$repo/.venv/bin/python" -m pip install -q --disable-pip-version-check -r "$repo/scripts/requirements-test.txt"

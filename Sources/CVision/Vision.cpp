@@ -2,6 +2,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <charls/charls.h>
+#include <algorithm>
+#include <memory>
+#include <vector>
 #include <cstring>
 #include <string>
 
@@ -300,6 +304,55 @@ int cv_blend(cv_image *img, const cv_image *overlay, const cv_image *mask, doubl
     cv::merge(planes, w3);
     cv::Mat blended = mf.mul(cv::Scalar::all(1.0) - w3) + of.mul(w3);
     blended.convertTo(m, CV_8U);
+  });
+}
+
+// JPEG-LS (CharLS): DICOM's lossless and near-lossless photographs.
+int cv_decode_jpegls(const uint8_t *bytes, size_t length, int channels, int64_t maximum_pixels, cv_image *out) {
+  return guarded([&] {
+    if (!bytes || length == 0) throw std::invalid_argument("empty input");
+    std::unique_ptr<charls_jpegls_decoder, void (*)(const charls_jpegls_decoder *)> decoder(
+        charls_jpegls_decoder_create(), charls_jpegls_decoder_destroy);
+    if (!decoder) throw std::bad_alloc();
+    auto check = [](charls_jpegls_errc code) {
+      if (code != charls_jpegls_errc{}) throw std::runtime_error(std::string("JPEG-LS: ") + charls_get_error_message(code));
+    };
+    check(charls_jpegls_decoder_set_source_buffer(decoder.get(), bytes, length));
+    check(charls_jpegls_decoder_read_header(decoder.get()));
+    charls_frame_info info{};
+    check(charls_jpegls_decoder_get_frame_info(decoder.get(), &info));
+    charls_interleave_mode interleave{};
+    check(charls_jpegls_decoder_get_interleave_mode(decoder.get(), &interleave));
+    if (info.width == 0 || info.height == 0) throw std::runtime_error("JPEG-LS: empty frame");
+    if (int64_t(info.width) * int64_t(info.height) > maximum_pixels)
+      throw std::length_error("JPEG-LS: the frame is larger than allowed");
+    if (info.component_count != 1 && info.component_count != 3)
+      throw std::runtime_error("JPEG-LS: " + std::to_string(info.component_count) + " components");
+    if (info.bits_per_sample < 2 || info.bits_per_sample > 16) throw std::runtime_error("JPEG-LS: unsupported sample depth");
+    size_t size = 0;
+    check(charls_jpegls_decoder_get_destination_size(decoder.get(), 0, &size));
+    std::vector<uint8_t> decoded(size);
+    check(charls_jpegls_decoder_decode_to_buffer(decoder.get(), decoded.data(), decoded.size(), 0));
+
+    const int width = int(info.width), height = int(info.height), components = int(info.component_count);
+    const int bits = info.bits_per_sample;
+    const size_t pixels = size_t(width) * size_t(height);
+    const bool wide = bits > 8;
+    const int maximum = (1 << bits) - 1;
+    // Sample `c` of pixel `p`, scaled to 8 bits: planes one after another without interleaving, else interleaved.
+    auto sample = [&](size_t p, int c) -> uint8_t {
+      size_t index = (components == 1 || interleave != charls_interleave_mode{}) ? p * components + c : size_t(c) * pixels + p;
+      int value = wide ? int(decoded[2 * index]) | int(decoded[2 * index + 1]) << 8 : int(decoded[index]);
+      value = std::min(value, maximum);
+      return uint8_t(bits >= 8 ? value >> (bits - 8) : (value * 255 + maximum / 2) / maximum);
+    };
+    cv::Mat rgb(height, width, CV_8UC3);
+    for (size_t p = 0; p < pixels; ++p) {
+      uint8_t *target = rgb.data + 3 * p;
+      for (int c = 0; c < 3; ++c) target[c] = sample(p, components == 1 ? 0 : c);
+    }
+    if (channels == 1) cv::cvtColor(rgb, rgb, cv::COLOR_RGB2GRAY);
+    emit(rgb, out);
   });
 }
 

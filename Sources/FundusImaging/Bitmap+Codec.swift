@@ -9,7 +9,8 @@ public struct DecodingLimits: Sendable, Equatable {
 }
 
 extension Bitmap {
-    /// Decodes JPEG, PNG, TIFF, BMP or WebP bytes to RGB (`channels` 3) or grey (1).
+    /// Decodes JPEG, PNG, TIFF, BMP or WebP bytes (and DICOM's JPEG-LS and JPEG 2000 codestreams)
+    /// to RGB (`channels` 3) or grey (1).
     ///
     /// The header is read first: unknown signatures, declared sizes over
     /// `limits`, and headers cut short are refused without decoding. A JPEG
@@ -25,7 +26,11 @@ extension Bitmap {
             throw ImageDecodingError.truncated(format: .jpeg)
         }
         var output = cv_image()
-        let status = bytes.withUnsafeBufferPointer { cv_decode($0.baseAddress, $0.count, Int32(channels), &output) }
+        let status = bytes.withUnsafeBufferPointer { buffer in
+            header.format == .jpegLS
+                ? cv_decode_jpegls(buffer.baseAddress, buffer.count, Int32(channels), Int64(limits.maximumPixels), &output)
+                : cv_decode(buffer.baseAddress, buffer.count, Int32(channels), &output)
+        }
         guard status == 0 else {
             // libpng and libtiff report a cut-off file as a read error: tell those apart by a trailing end chunk.
             if header.format == .png && !pngHasEndChunk(bytes) { throw ImageDecodingError.truncated(format: .png) }

@@ -1,9 +1,19 @@
 /// Image container formats that ropscreen accepts.
 public enum ImageFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     case jpeg, png, tiff, bmp, webp
+    /// JPEG-LS (ISO 14495-1), which DICOM carries for lossless photographs; decoded by CharLS.
+    case jpegLS = "jpeg-ls"
+    /// A JPEG 2000 codestream (ISO 15444-1, as DICOM carries it); decoded by OpenJPEG through OpenCV.
+    case jpeg2000 = "jpeg2000"
 
     public var description: String { rawValue.uppercased() }
-    public var mediaType: String { "image/\(rawValue)" }
+    public var mediaType: String {
+        switch self {
+        case .jpegLS: "image/jls"
+        case .jpeg2000: "image/j2k"
+        default: "image/\(rawValue)"
+        }
+    }
 }
 
 /// Format and declared size, read from the first bytes without decoding, so
@@ -16,12 +26,16 @@ public struct ImageHeader: Sendable, Equatable {
     /// Nil format when the signature is unknown; throws `.truncated`/`.corrupt`
     /// when the signature is known but the size cannot be read.
     public static func read(_ bytes: [UInt8]) throws(ImageDecodingError) -> ImageHeader? {
-        guard let format = sniff(bytes) else { return nil }
+        guard var format = sniff(bytes) else { return nil }
         let reader = ByteReader(bytes: bytes)
         let size: (Int, Int)?
         switch format {
         case .png: size = reader.png()
-        case .jpeg: size = reader.jpeg()
+        case .jpeg, .jpegLS:
+            let frame = reader.jpeg()
+            size = frame.map { ($0.width, $0.height) }
+            if frame?.lossless == true { format = .jpegLS }
+        case .jpeg2000: size = reader.jpeg2000()
         case .bmp: size = reader.bmp()
         case .tiff: size = reader.tiff()
         case .webp: size = reader.webp()
@@ -37,7 +51,8 @@ public struct ImageHeader: Sendable, Equatable {
             b.count >= offset + prefix.count && Array(b[offset ..< offset + prefix.count]) == prefix
         }
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
-        if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }  // or JPEG-LS, told apart by its frame header
+        if starts([0xFF, 0x4F, 0xFF, 0x51]) { return .jpeg2000 }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
         if starts([0x42, 0x4D]) && b.count >= 14 { return .bmp }
         if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .webp }
@@ -62,7 +77,8 @@ private struct ByteReader {
         return (w, h)
     }
 
-    func jpeg() -> (Int, Int)? {
+    /// The frame size, and whether the frame header is JPEG-LS's (SOF55, FF F7).
+    func jpeg() -> (width: Int, height: Int, lossless: Bool)? {
         var i = 2
         while i < bytes.count {
             guard u8(i) == 0xFF, let marker = u8(i + 1) else { return nil }
@@ -70,14 +86,23 @@ private struct ByteReader {
             if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
             guard let length = be16(i + 2), length >= 2 else { return nil }
             // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-            if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
+            // SOF55 (F7) is JPEG-LS's, with the same layout.
+            if ((0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker)) || marker == 0xF7 {
                 guard let h = be16(i + 5), let w = be16(i + 7) else { return nil }
-                return (w, h)
+                return (w, h, marker == 0xF7)
             }
             if marker == 0xDA || marker == 0xD9 { return nil }  // scan data before any frame header
             i += 2 + length
         }
         return nil
+    }
+
+    /// The image area of the SIZ segment that follows SOC: Xsiz − XOsiz by Ysiz − YOsiz.
+    func jpeg2000() -> (Int, Int)? {
+        guard be16(2) == 0xFF51, let xs = be32(8), let ys = be32(12), let xo = be32(16), let yo = be32(20), xs > xo, ys > yo else {
+            return nil
+        }
+        return (xs - xo, ys - yo)
     }
 
     func bmp() -> (Int, Int)? {

@@ -65,6 +65,22 @@ struct DecodingTests {
         }
     }
 
+    @Test("JPEG-LS and JPEG 2000 headers declaring 65535 × 65535 and 100000 × 100000 pixels are refused before decoding")
+    func hugeDICOMCodestreams() throws {
+        // SOI, SOF55 (length 11, 8 bits, 65535 lines of 65535 samples, 1 component).
+        let jpegLS: [UInt8] = [0xFF, 0xD8, 0xFF, 0xF7, 0x00, 0x0B, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x01, 0x11, 0x00]
+        #expect(try ImageHeader.read(jpegLS)?.format == .jpegLS)
+        #expect(throws: ImageDecodingError.tooManyPixels(width: 65535, height: 65535, limit: 50_000_000)) { try Bitmap.decode(jpegLS) }
+        // SOC, SIZ: length 41, capabilities 0, Xsiz = Ysiz = 100000, offsets 0, then tiles and one component.
+        func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        let j2k: [UInt8] = [0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00] + be32(100_000) + be32(100_000) + be32(0) + be32(0)
+            + be32(100_000) + be32(100_000) + be32(0) + be32(0) + [0x00, 0x01, 0x07, 0x01, 0x01]
+        #expect(try ImageHeader.read(j2k)?.format == .jpeg2000)
+        #expect(throws: ImageDecodingError.tooManyPixels(width: 100_000, height: 100_000, limit: 50_000_000)) { try Bitmap.decode(j2k) }
+        // Cut off inside the SIZ segment: truncated, not decoded.
+        #expect(throws: ImageDecodingError.truncated(format: .jpeg2000)) { try Bitmap.decode(Array(j2k.prefix(14))) }
+    }
+
     @Test func corruptDataInsideAValidHeader() throws {
         var bytes = try Self.drawing.image.pngData()
         for i in 60 ..< min(bytes.count - 20, 400) { bytes[i] ^= 0x5A }

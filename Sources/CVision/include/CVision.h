@@ -32,6 +32,9 @@ void cv_bytes_free(uint8_t *bytes);
 
 /// Decodes any format OpenCV reads to RGB (`channels` 3) or grey (`channels` 1).
 int cv_decode(const uint8_t *bytes, size_t length, int channels, cv_image *out);
+/// Decodes a JPEG-LS codestream (CharLS) to 8-bit RGB (`channels` 3) or grey (1); deeper samples
+/// keep their top 8 bits. Frames over `maximum_pixels` are refused from the header, before decoding.
+int cv_decode_jpegls(const uint8_t *bytes, size_t length, int channels, int64_t maximum_pixels, cv_image *out);
 /// Encodes to the format named by `ext` (".png", ".jpg"); quality applies to JPEG/WebP.
 int cv_encode(const cv_image *img, const char *ext, int quality, uint8_t **out, size_t *length);
 

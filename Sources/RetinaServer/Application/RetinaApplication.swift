@@ -29,7 +29,7 @@ public enum RetinaApplication {
     }
 
     /// The server, image retention when the configuration keeps photographs for a limited time,
-    /// the PACS forwarder when it names a PACS, and monitoring when the service has a monitor.
+    /// the PACS forwarder when it names a PACS, the C-STORE listener when it has DIMSE settings, and monitoring when the service has a monitor.
     /// With a registry, its watcher keeps the served models on the `production` aliases, and the service's shadow runner runs.
     public static func application(service: AnalysisService, annotation: AnnotationService? = nil, jobs: (any JobQueue)? = nil,
                                    registry: RegistryService? = nil) -> some ApplicationProtocol {
@@ -41,6 +41,7 @@ public enum RetinaApplication {
             application.addServices(ImageRetentionService(store: service.store, retention: .seconds(days * 86400), logger: service.logger))
         }
         if let pacs = service.pacs { application.addServices(pacs) }
+        if let dimse = configuration.dimse { application.addServices(DIMSEListener(settings: dimse, service: service)) }
         if let monitor = service.monitor, let settings = configuration.monitoring {
             application.addServices(MonitoringService(monitor: monitor, settings: settings, metrics: service.metrics, logger: service.logger))
         }

@@ -56,6 +56,8 @@ public struct ServerConfiguration: Sendable {
     /// Tries per delivery to the PACS, the pause doubling from `pacsRetryDelay` after each failure.
     public var pacsAttempts = 5
     public var pacsRetryDelay: Duration = .seconds(2)
+    /// The C-STORE listener for devices and PACS that speak DIMSE; nil listens for none.
+    public var dimse: DIMSESettings?
     /// The hospital's namespace of patient IDs (FHIR `Identifier.system`); nil leaves it out.
     public var patientIdentifierSystem: String?
     /// Input profiles, drift and performance monitoring; nil turns it off (no profile is recorded).

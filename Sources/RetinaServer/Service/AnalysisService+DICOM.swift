@@ -57,9 +57,9 @@ extension AnalysisService {
         return DICOMAnalysis(reports: reports, sopClassUID: image.metadata.sopClassUID, sopInstanceUID: image.metadata.sopInstanceUID)
     }
 
-    /// A frame as the pipeline's input, and the photograph kept for it: RGB
-    /// frames as lossless PNG, JPEG codestreams as they came. Neither carries
-    /// the object's identifiers.
+    /// A frame as the pipeline's input, and the photograph kept for it: RGB,
+    /// JPEG-LS and JPEG 2000 frames as lossless PNG, JPEG codestreams as they
+    /// came. None carries the object's identifiers.
     func photograph(of frame: DICOMFrame) throws(APIError) -> (photo: FundusImage, bytes: [UInt8]) {
         switch frame {
         case .rgb(let rgb):
@@ -70,13 +70,23 @@ extension AnalysisService {
                 throw APIError(.internalError, "the DICOM frame could not be converted")
             }
         case .compressed(let compressed):
-            let jpeg8 = compressed.transferSyntax == .jpegBaseline
-                || (compressed.transferSyntax == .jpegExtended && compressed.bitsStored <= 8)
-            guard jpeg8 else {
+            switch compressed.transferSyntax {
+            case .jpegBaseline:
+                return (try decodePhotograph(compressed.bytes), compressed.bytes)
+            case .jpegExtended where compressed.bitsStored <= 8:
+                return (try decodePhotograph(compressed.bytes), compressed.bytes)
+            case .jpegLSLossless, .jpegLSNearLossless, .jpeg2000Lossless, .jpeg2000:
+                // Kept as PNG: browsers show neither codestream.
+                let photo = try decodePhotograph(compressed.bytes)
+                do {
+                    return (photo, try photo.image.pngData())
+                } catch {
+                    throw APIError(.internalError, "the DICOM frame could not be converted")
+                }
+            default:
                 throw APIError(.unsupportedTransferSyntax,
-                               "frames in \(compressed.transferSyntax) are not decoded here: send JPEG baseline (1.2.840.10008.1.2.4.50) or an uncompressed transfer syntax")
+                               "frames in \(compressed.transferSyntax) are not decoded here: send JPEG baseline (1.2.840.10008.1.2.4.50), JPEG-LS (.80, .81), JPEG 2000 (.90, .91) or an uncompressed transfer syntax")
             }
-            return (try decodePhotograph(compressed.bytes), compressed.bytes)
         }
     }
 

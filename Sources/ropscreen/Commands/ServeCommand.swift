@@ -77,6 +77,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "DICOMweb root of the PACS that gets the results of DICOM analyses (secondary capture and SR by STOW-RS to <url>/studies).")
     var pacsURL: String?
 
+    @Option(help: "Also listen for DICOM C-STORE (DIMSE) on this port: devices and PACS push objects, each is analysed like a STOW-RS instance.")
+    var dicomPort: Int?
+
+    @Option(help: "The AE title the DICOM listener answers to (associations calling another are refused).")
+    var dicomAeTitle = DIMSESettings().aeTitle
+
     @Option(help: "The hospital's namespace of patient IDs, for FHIR reports (Identifier.system).")
     var patientIdSystem: String?
 
@@ -127,12 +133,18 @@ struct ServeCommand: AsyncParsableCommand {
         if vesselFieldDiameter != 0, !(16 ... 4096).contains(vesselFieldDiameter) {
             throw ValidationError("--vessel-field-diameter must be 0 (the photograph's own resolution) or 16…4096")
         }
+        if let problem = dimseSettings?.problem { throw ValidationError(problem) }
         if drainSeconds < 0 { throw ValidationError("--drain-seconds must be 0 or more") }
         if !(1 ... 64).contains(workers) { throw ValidationError("--workers must be 1…64") }
         if sessionIdleMinutes < 1 { throw ValidationError("--session-idle-minutes must be at least 1") }
         if let pacsURL, URL(string: pacsURL)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
             throw ValidationError("--pacs-url must be an http or https URL")
         }
+    }
+
+    /// The DICOM listener's settings when `--dicom-port` asks for one; its largest object is the largest body.
+    var dimseSettings: DIMSESettings? {
+        dicomPort.map { DIMSESettings(port: $0, aeTitle: dicomAeTitle, maximumObjectBytes: maxBodyMegabytes * 1024 * 1024) }
     }
 
     func run() async throws {
@@ -157,6 +169,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.pacsURL = pacsURL.flatMap(URL.init(string:))
         configuration.drainPeriod = .seconds(drainSeconds)
         configuration.patientIdentifierSystem = patientIdSystem
+        configuration.dimse = dimseSettings
         if let apiKeys {
             let keys = try APIKeyFile.read(URL(fileURLWithPath: apiKeys))
             (configuration.apiKeys, configuration.revokedKeys) = (keys.valid, keys.revoked)

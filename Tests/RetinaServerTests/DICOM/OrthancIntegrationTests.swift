@@ -141,6 +141,53 @@ struct OrthancIntegrationTests {
         print("orthanc: study holds \(classes.count) instances: \(classes.sorted())")
     }
 
+    @Test("Orthanc pushes a photograph to ropscreen's C-STORE listener; the SC and SR come back into Orthanc's study by STOW-RS")
+    func orthancPushesByCStore() async throws {
+        guard OrthancProcess.isInstalled else {
+            print("skipped: Orthanc with its DICOMweb plugin is not installed (scripts/setup.sh --test installs orthanc and orthanc-dicomweb)")
+            return
+        }
+        let orthanc = try await OrthancProcess.start()
+        defer { orthanc.stop() }
+        let listening = try await DIMSEListenerTests.listening { $0.pacsURL = orthanc.base.appendingPathComponent("dicom-web") }
+        let forwarder = try #require(listening.fixture.service.pacs)
+        let forwarding = Task { try await forwarder.run() }
+        defer { forwarding.cancel() }
+
+        // ropscreen as one of Orthanc's DICOM modalities, as an integration engineer would declare it.
+        let modality = try JSONSerialization.data(withJSONObject: ["AET": "ROPSCREEN", "Host": "127.0.0.1", "Port": listening.listener.settings.port])
+        let (_, declared) = try await orthanc.request("modalities/ropscreen", method: "PUT", body: modality)
+        #expect(declared == 200)
+
+        let photo = try Self.fundusPhotograph()
+        let frame = try #require(DICOMRGBFrame(width: photo.width, height: photo.height, pixels: photo.pixels))
+        let studyUID = DICOMUID.make()
+        let source = DICOMSecondaryCapture(
+            study: DICOMStudyReference(patientID: "ORTHANC-TEST-2", patientName: "Test^Infant", studyInstanceUID: studyUID, laterality: "L"),
+            image: frame, seriesDescription: "fundus camera", burnedInAnnotation: false)
+        let (uploadedBody, uploaded) = try await orthanc.request("instances", method: "POST", body: try source.write())
+        #expect(uploaded == 200)
+        let instanceID = try #require((try JSONSerialization.jsonObject(with: uploadedBody) as? [String: Any])?["ID"] as? String)
+
+        // Orthanc's C-STORE SCU sends it; the call returns when ropscreen has answered.
+        let job = try JSONSerialization.data(withJSONObject: ["Resources": [instanceID], "Synchronous": true])
+        let (storeBody, stored) = try await orthanc.request("modalities/ropscreen/store", method: "POST", body: job)
+        #expect(stored == 200, "\(String(decoding: storeBody, as: UTF8.self))")
+        #expect(try await listening.fixture.service.store.count() == 1)
+
+        var classes: [String] = []
+        for _ in 0 ..< 100 {
+            let (qido, _) = try await orthanc.request("dicom-web/studies/\(studyUID)/instances", headers: ["Accept": "application/dicom+json"])
+            let items = (try? JSONSerialization.jsonObject(with: qido) as? [[String: Any]]) ?? []
+            classes = items.compactMap { (($0["00080016"] as? [String: Any])?["Value"] as? [String])?.first }
+            if classes.count >= 3 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(classes.filter { $0 == DICOMSecondaryCapture.sopClassUID }.count == 2, "\(classes)")
+        #expect(classes.contains(DICOMBasicTextReport.sopClassUID), "\(classes)")
+        await listening.stop()
+    }
+
     /// The DICOM parts of a WADO-RS multipart answer, which names its boundary in the first line.
     static func parts(of body: Data) throws -> ([Data], String) {
         let firstLine = String(decoding: body.prefix(200), as: UTF8.self).split(separator: "\r\n").first.map(String.init) ?? ""
