@@ -116,7 +116,7 @@ let package = Package(
             "RetinaStore", "RetinaModels", "RetinaAnnotation", "RetinaMonitoring", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer", "RetinaStore", "FundusImaging"]),
+        .testTarget(name: "ropscreenTests", dependencies: ["ropscreen", "RetinaModels", "RetinaServer", "RetinaStore", "FundusImaging", "RetinaDICOM"]),
         .testTarget(
             name: "RetinaServerTests",
             dependencies: [

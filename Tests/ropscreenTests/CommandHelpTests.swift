@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models", "federated"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models", "federated", "dicom-listen", "deidentify"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -30,7 +30,10 @@ struct CommandHelpTests {
                    "--batch-size", "--batch-wait-ms", "--vessel-field-diameter", "--workers", "--api-keys", "--retention-days",
                    "--import-root", "--session-idle-minutes", "--insecure-cookies", "--database", "--pacs-url", "--patient-id-system",
                    "--no-monitoring", "--monitoring-window", "--monitoring-hours", "--monitoring-interval", "--webhook-url",
-                   "--registry-poll-seconds"]),
+                   "--registry-poll-seconds", "--dicom-port", "--dicom-ae-title"]),
+        ("dicom-listen", ["--port", "--ae-title", "--http-port", "<serve-options> ..."]),
+        ("deidentify", ["<inputs> ...", "--out", "--key-file", "--shift-days", "--retain-patient-characteristics", "--retain-device-identity",
+                        "--keep-private-tags"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
@@ -72,6 +75,8 @@ struct CommandHelpTests {
     @Test("Bad options are refused with a message, before anything runs")
     func refusals() {
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--workers", "0"]) }
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--dicom-port", "11112", "--dicom-ae-title", "A\\B"]) }
+        #expect(throws: (any Error).self) { try DICOMListenCommand.parse(["--ae-title", "SEVENTEEN_LETTERS"]) }
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--vessel-field-diameter", "3"]) }
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--monitoring-window", "0"]) }
         #expect(throws: (any Error).self) { try ProfileCommand.parse(["m.csv", "--split", "holdout"]) }
