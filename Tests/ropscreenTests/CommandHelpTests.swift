@@ -17,7 +17,7 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models", "federated", "dicom-listen", "deidentify"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models", "federated", "dicom-listen", "deidentify", "search"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -35,6 +35,7 @@ struct CommandHelpTests {
         ("deidentify", ["<inputs> ...", "--out", "--key-file", "--shift-days", "--retain-patient-characteristics", "--retain-device-identity",
                         "--keep-private-tags"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
+        ("search", ["<recipe>", "--budget-minutes", "--steps", "--data", "--output", "--work"]),
         ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
         ("user", ["add"]),
