@@ -6,7 +6,8 @@ import RetinaTraining
 import Synchronization
 
 /// `train`: `ropscreen train` as a job — a recipe under the import root trained on the data
-/// under it, with the trainer's steps, loss and ETA as the job's progress, and cancellation
+/// under it, or on a labelled-data snapshot (the doctors' references and confirmations, in
+/// place of the recipe's manifests), with the trainer's steps, loss and ETA as the job's progress, and cancellation
 /// stopping the training at its next step. The bundle is written to
 /// `<data folder>/training/<job id>/model`; with a registry it is registered as a new version
 /// and made its task's `candidate`, for the gate to judge (never promoted by the job).
@@ -20,19 +21,27 @@ public struct TrainingJob: JobHandler {
     }
 
     /// The recipe (a path under the import root), the folder its manifests are relative to
-    /// (under the import root; the import root itself by default), and an optional step count.
+    /// (under the import root; the import root itself by default), an optional step count, and
+    /// optionally a data snapshot (its hash) to train on instead of the recipe's manifests.
     public struct Payload: Codable, Sendable {
         public var recipe: String
         public var data: String?
         public var steps: Int?
+        public var snapshot: String?
 
-        public init(recipe: String, data: String? = nil, steps: Int? = nil) { (self.recipe, self.data, self.steps) = (recipe, data, steps) }
+        public init(recipe: String, data: String? = nil, steps: Int? = nil, snapshot: String? = nil) {
+            (self.recipe, self.data, self.steps, self.snapshot) = (recipe, data, steps, snapshot)
+        }
 
         public static let stepRange = 1 ... 100_000
 
         public func validate() throws {
             if recipe.isEmpty { throw APIError(.invalidParameter, "a train job names its recipe") }
             if let steps, !Self.stepRange.contains(steps) { throw APIError(.invalidParameter, "steps must be in \(Self.stepRange)") }
+            if let snapshot, snapshot.count != 64 || !snapshot.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+                throw APIError(.invalidParameter, "snapshot is a data snapshot's hash (64 lowercase hex digits)")
+            }
+            if snapshot != nil && data != nil { throw APIError(.invalidParameter, "a train job takes its data from data or from a snapshot, not both") }
         }
     }
 
@@ -69,8 +78,16 @@ public struct TrainingJob: JobHandler {
         var recipe: Recipe
         do { recipe = try Recipe.read(recipeURL) } catch { throw APIError(.invalidParameter, "the recipe cannot be read: \(error)") }
         if let steps = payload.steps { recipe.trainer.steps = steps }
-        let dataRoot = try payload.data.map { try ProjectSource.resolve($0, under: root) } ?? root
         let folder = "training/\(job.id)"
+        var dataRoot = try payload.data.map { try ProjectSource.resolve($0, under: root) } ?? root
+        if let snapshot = payload.snapshot {
+            guard let registry else { throw APIError(.forbidden, "this worker has no model registry to read snapshot \(snapshot) from") }
+            dataRoot = configuration.dataDirectory.appendingPathComponent(folder + "/data")
+            let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
+            let laid = try await SnapshotTrainingData.materialize(hash: snapshot, registry: registry.registry, images: images, into: dataRoot)
+            recipe.manifests = [SnapshotTrainingData.manifestPath]
+            _ = try await report(0, "snapshot \(snapshot.prefix(12)): \(laid.rows) photograph(s)\(laid.missing > 0 ? ", \(laid.missing) no longer kept" : "")")
+        }
         let output = configuration.dataDirectory.appendingPathComponent(folder + "/model")
         var run = RecipeRun(recipe: recipe, recipePath: payload.recipe, dataRoot: dataRoot,
                             work: configuration.dataDirectory.appendingPathComponent(folder + "/work"), outputDirectory: output)
@@ -98,7 +115,7 @@ public struct TrainingJob: JobHandler {
         var outcome = Outcome(task: card.task, steps: card.training?.steps ?? total, seconds: Date().timeIntervalSince(started),
                               model: folder + "/model", version: nil)
         if let registry {
-            let version = try await registry.register(bundle: output, recipe: payload.recipe, actor: "job:\(job.id)")
+            let version = try await registry.register(bundle: output, recipe: payload.recipe, snapshotHash: payload.snapshot, actor: "job:\(job.id)")
             _ = try await registry.nominate(task: card.task, versionID: version.id, actor: "job:\(job.id)")
             outcome.version = version.id
         }

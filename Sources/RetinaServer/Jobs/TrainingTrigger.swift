@@ -2,11 +2,14 @@ import Foundation
 import Logging
 import RetinaStore
 import ServiceLifecycle
+import Synchronization
 
 /// Queues a `train` job when the labels or the photographs call for one: every `everyLabels`
-/// new references (adjudicated, or agreed), and when monitoring sees drift. Each trigger has its
+/// new adjudicated references, and when monitoring sees drift. Each trigger has its
 /// idempotency key (the label milestone; the drift's day), so every server may run the trigger
 /// and a restart may repeat a check: the queue holds one job per milestone all the same.
+/// With `projects`, each job trains on a data snapshot of them taken when it is queued: the
+/// loop from the doctors' labels to a candidate model.
 public struct TrainingTrigger: Service {
     public struct Settings: Sendable {
         /// The recipe (under the workers' import root) the jobs train.
@@ -14,20 +17,34 @@ public struct TrainingTrigger: Service {
         public var everyLabels: Int?
         public var onDrift = false
         public var interval: Duration = .seconds(30)
+        /// Labelling projects whose snapshot each job trains on (empty: the recipe's own manifests).
+        public var projects: [String]
 
-        public init(recipe: String, everyLabels: Int? = nil, onDrift: Bool = false) {
-            (self.recipe, self.everyLabels, self.onDrift) = (recipe, everyLabels, onDrift)
+        public init(recipe: String, everyLabels: Int? = nil, onDrift: Bool = false, projects: [String] = []) {
+            (self.recipe, self.everyLabels, self.onDrift, self.projects) = (recipe, everyLabels, onDrift, projects)
         }
     }
+
+    /// Takes a snapshot of the projects; its hash.
+    public typealias Snapshotter = @Sendable (_ projects: [String]) async throws -> String
 
     let settings: Settings
     let annotations: any AnnotationRepository
     let queue: any JobQueue
     let monitor: Monitor?
+    let snapshotter: Snapshotter?
     let logger: Logger
+    /// The keys this process has submitted, so that a snapshot is taken once per milestone, not at every check.
+    private let submitted = SubmittedKeys()
 
-    public init(settings: Settings, annotations: any AnnotationRepository, queue: any JobQueue, monitor: Monitor?, logger: Logger) {
-        (self.settings, self.annotations, self.queue, self.monitor, self.logger) = (settings, annotations, queue, monitor, logger)
+    private final class SubmittedKeys: Sendable {
+        private let keys = Mutex(Set<String>())
+        func withLock<R>(_ body: (inout Set<String>) -> R) -> R { keys.withLock { body(&$0) } }
+    }
+
+    public init(settings: Settings, annotations: any AnnotationRepository, queue: any JobQueue, monitor: Monitor?,
+                snapshotter: Snapshotter? = nil, logger: Logger) {
+        (self.settings, self.annotations, self.queue, self.monitor, self.snapshotter, self.logger) = (settings, annotations, queue, monitor, snapshotter, logger)
     }
 
     public func run() async throws {
@@ -51,11 +68,17 @@ public struct TrainingTrigger: Service {
         }
         var jobs: [Job] = []
         for key in keys {
-            let payload = String(decoding: try JSONEncoder().encode(TrainingJob.Payload(recipe: settings.recipe)), as: UTF8.self)
+            var training = TrainingJob.Payload(recipe: settings.recipe)
+            // A key queued before answers with its job whatever the payload: no new snapshot for it.
+            if !settings.projects.isEmpty, let snapshotter, !submitted.withLock({ $0.contains(key) }) {
+                training.snapshot = try await snapshotter(settings.projects)
+            }
+            let payload = String(decoding: try JSONEncoder().encode(training), as: UTF8.self)
             let atMs = Int64(now.timeIntervalSince1970 * 1000)
             let job = try await queue.submit(Job(id: UUID().uuidString.lowercased(), type: "train", payload: payload, maxAttempts: 2,
                                                  idempotencyKey: key, atMs: atMs))
             if job.createdAtMs == atMs { logger.info("training job queued", metadata: ["job": .string(job.id), "because": .string(key)]) }
+            submitted.withLock { _ = $0.insert(key) }
             jobs.append(job)
         }
         return jobs

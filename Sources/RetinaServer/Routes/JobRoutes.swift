@@ -52,9 +52,10 @@ struct JobRequest: Codable {
     var recipe: String?
     var data: String?
     var steps: Int?
+    var snapshot: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case type, folder, manifest, priority, maxAttempts, idempotencyKey, tasks, manifests, split, model, recipe, data, steps
+        case type, folder, manifest, priority, maxAttempts, idempotencyKey, tasks, manifests, split, model, recipe, data, steps, snapshot
     }
 
     /// The range of `priority`, and of `maxAttempts`, as the OpenAPI document gives them.
@@ -70,7 +71,7 @@ struct JobRequest: Codable {
         let encoder = JSONEncoder()
         if let steps, !TrainingJob.Payload.stepRange.contains(steps) { throw APIError(.invalidParameter, "steps must be in \(TrainingJob.Payload.stepRange)") }
         if type == "train" {
-            let training = TrainingJob.Payload(recipe: recipe ?? "", data: data, steps: steps)
+            let training = TrainingJob.Payload(recipe: recipe ?? "", data: data, steps: steps, snapshot: snapshot)
             try training.validate()
             return String(decoding: try encoder.encode(training), as: UTF8.self)
         }

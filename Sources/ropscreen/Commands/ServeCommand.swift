@@ -112,16 +112,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A recipe under the workers' import root that training jobs train when a trigger fires (--train-every-labels, --train-on-drift).")
     var trainRecipe: String?
 
-    @Option(help: "Queue a training job every N new references (adjudicated or agreed labels).")
+    @Option(help: "Queue a training job every N adjudicated references (the snapshot a job trains on also holds the labels all annotators agreed on).")
     var trainEveryLabels: Int?
 
     @Flag(help: "Queue a training job (at most one a day) while monitoring sees drift.")
     var trainOnDrift = false
 
+    @Option(help: "Labelling projects (comma-separated) whose data snapshot each triggered training job trains on, instead of the recipe's manifests.")
+    var trainProjects: String?
+
     func validate() throws {
         if (trainEveryLabels != nil || trainOnDrift) != (trainRecipe != nil) {
             throw ValidationError("--train-recipe goes with --train-every-labels or --train-on-drift, and they with it")
         }
+        if trainProjects != nil && trainRecipe == nil { throw ValidationError("--train-projects goes with --train-recipe") }
         if let trainEveryLabels, trainEveryLabels < 1 { throw ValidationError("--train-every-labels must be at least 1") }
         if !(1 ... 3600).contains(registryPollSeconds) { throw ValidationError("--registry-poll-seconds must be 1…3600") }
         if monitoringWindow < 1 { throw ValidationError("--monitoring-window must be at least 1") }
@@ -203,9 +207,12 @@ struct ServeCommand: AsyncParsableCommand {
                                        pollInterval: .seconds(registryPollSeconds), logger: logger)
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])
+        let projects = (trainProjects ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let trigger = trainRecipe.map { recipe in
-            TrainingTrigger(settings: .init(recipe: recipe, everyLabels: trainEveryLabels, onDrift: trainOnDrift), annotations: store, queue: store,
-                            monitor: monitor, logger: logger)
+            TrainingTrigger(settings: .init(recipe: recipe, everyLabels: trainEveryLabels, onDrift: trainOnDrift, projects: projects),
+                            annotations: store, queue: store, monitor: monitor,
+                            snapshotter: { try await registry.takeSnapshot(projects: $0, annotation: annotation, actor: "training-trigger").hash },
+                            logger: logger)
         }
         try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store, registry: registry,
                                                  others: trigger.map { [$0] } ?? []).run()

@@ -70,6 +70,69 @@ struct TrainingJobTests {
         }
     }
 
+    @Test("From the doctors' labels to a candidate: the label-count trigger snapshots the project, the job trains on the snapshot, the version names it")
+    func labelsToCandidate() async throws {
+        let root = try Self.importRoot(steps: 20)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fixture = try RegistryFixture(importRoot: root)
+        defer { fixture.cleanUp() }
+        try await fixture.addUsers([("root", .admin), ("ann", .annotator), ("bea", .annotator), ("adj", .adjudicator)])
+        let logger = { var logger = Logger(label: "test"); logger.logLevel = .critical; return logger }()
+        let snapshots = NoteBox()
+        let snapshotter: TrainingTrigger.Snapshotter = { projects in
+            let taken = try await fixture.registry.takeSnapshot(projects: projects, annotation: fixture.annotation, actor: "training-trigger")
+            snapshots.append(taken.hash)
+            return taken.hash
+        }
+        try await fixture.withClient { client in
+            let admin = try await client.signIn("root")
+            let created = try await client.json("/v1/annotation/projects", method: .post, as: admin, body: [
+                "name": "laterality", "members": ["ann", "bea", "adj"], "annotatorsPerPhotograph": 2, "manifest": "synthetic/manifest.csv"])
+            let project = try #require(created.json?["id"] as? String, "\(String(decoding: created.body, as: UTF8.self))")
+            let (ann, bea) = (try await client.signIn("ann"), try await client.signIn("bea"))
+            let queue = try #require((try await client.json("/v1/annotation/projects/\(project)/queue?limit=100", as: ann)).json?["photographs"] as? [[String: Any]])
+            #expect(queue.count == 16)
+            // Both annotators give each photograph the eye its disc shows (right on the even rows of the manifest); the adjudicator confirms it.
+            let adj = try await client.signIn("adj")
+            for item in queue {
+                let photograph = try #require(item["photograph"] as? String), position = try #require(item["position"] as? Int)
+                let eye = position % 2 == 0 ? "right" : "left"
+                for person in [ann, bea] {
+                    let saved = try await client.json("/v1/annotation/projects/\(project)/photographs/\(photograph)/annotation", method: .put, as: person,
+                                                      body: ["labels": ["stage": ["option": "0"], "eye": ["option": eye]]])
+                    #expect(saved.status == 200)
+                }
+                let resolved = try await client.json("/v1/annotation/projects/\(project)/photographs/\(photograph)/reference", method: .put, as: adj,
+                                                     body: ["decisions": ["eye": ["option": eye]]])
+                #expect(resolved.status == 200, "\(String(decoding: resolved.body, as: UTF8.self))")
+            }
+            #expect(try await fixture.store.referenceCount() == 16)
+
+            let triggered = TrainingTrigger(settings: .init(recipe: "laterality-tiny.json", everyLabels: 16, projects: [project]),
+                                            annotations: fixture.store, queue: fixture.store, monitor: nil, snapshotter: snapshotter, logger: logger)
+            let queued = try await triggered.check()
+            #expect(queued.count == 1 && snapshots.count == 1)
+            #expect(try await triggered.check().map(\Job.id) == queued.map(\Job.id) && snapshots.count == 1, "no second snapshot for the same milestone")
+            let hash = try #require(snapshots.all.first)
+            let payload = try JSONDecoder().decode(TrainingJob.Payload.self, from: Data(try #require(queued.first).payload.utf8))
+            #expect(payload.snapshot == hash)
+
+            let worker = JobWorker(queue: fixture.store, handlers: [TrainingJob(configuration: fixture.service.configuration, registry: fixture.registry)],
+                                   logger: logger)
+            #expect(try await worker.drainOne())
+            let jobID = try #require(queued.first).id
+            let done = try await client.request("/v1/jobs/\(jobID)")
+            #expect(done.json?["status"] as? String == "succeeded", "\(done.json ?? [:])")
+            let outcome = try JSONDecoder().decode(TrainingJob.Outcome.self, from: Data(try #require(done.json?["result"] as? String).utf8))
+            let card = try ModelCard.read(from: fixture.service.configuration.dataDirectory.appendingPathComponent(outcome.model))
+            #expect(card.training?.data == [SnapshotTrainingData.manifestPath])
+            let versionID = try #require(outcome.version)
+            let version = try #require(try await fixture.store.modelVersion(id: versionID))
+            #expect(version.snapshotHash == hash)
+            #expect(try await fixture.store.alias(.candidate, task: "laterality")?.versionID == version.id)
+        }
+    }
+
     @Test("Cancelling a running train job stops the training at its next step")
     func cancellation() async throws {
         let root = try Self.importRoot(steps: 100_000)
