@@ -9,36 +9,11 @@ import Torch
 
 @Suite("Search within a budget")
 struct RecipeSearchTests {
-    /// The tiny laterality recipe of the recipe-training test, over 24 generated photographs.
-    static func tinyRecipe(in root: URL) throws -> Recipe {
-        let data = root.appendingPathComponent("synthetic")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        var lines = [Manifest.columns.joined(separator: ",")]
-        for i in 0 ..< 24 {
-            var image = try SyntheticFundus(size: 64, seed: UInt64(i)).draw().image
-            let right = i % 2 == 0
-            try image.drawCircle(center: Point(x: right ? 48 : 16, y: 32), radius: 8, color: Color(250, 250, 210), thickness: -1)
-            try Data(image.pngData()).write(to: data.appendingPathComponent("\(i).png"))
-            lines.append("\(i).png,\(i < 16 ? "train" : "test"),\(right ? "right" : "left"),,,,,,,,,,,,")
-        }
-        try lines.joined(separator: "\n").write(to: data.appendingPathComponent("manifest.csv"), atomically: true, encoding: .utf8)
-        return Recipe(
-            task: .laterality, name: "laterality-tiny", version: "0", seed: 3, manifests: ["synthetic/manifest.csv"],
-            validationImagesPerManifest: 4, balanceManifests: nil,
-            architecture: .resnet(ResNetConfiguration(classes: 2, widths: [8, 16], blocksPerStage: 1)),
-            preprocessing: Preprocessing(clahe: false, normalization: Normalization(mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25]),
-                                         cropToFieldOfView: true, inputSize: 64),
-            geometry: RandomGeometry(rotationDegrees: -5...5), photometry: RandomPhotometry(brightness: -5...5),
-            batchSize: 8, learningRate: 0.01, weightDecay: 0, schedule: .constant,
-            trainer: TrainerConfiguration(steps: 10, validateEvery: 10, logEvery: 10, gradientClipNorm: 5, monitor: "accuracy"),
-            threshold: 0.5, transfer: nil)
-    }
-
     @Test("Variations change what they name and nothing else; those that do not apply are left out")
     func variations() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("variations-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
-        let recipe = try Self.tinyRecipe(in: root)
+        let recipe = try TinyLateralityRecipe.make(in: root)
         #expect(RecipeVariation.standard(for: recipe).count == 6, "no transfer start: no from-scratch trial")
         #expect(RecipeVariation.learningRate(factor: 2).applied(to: recipe)?.learningRate == 0.02)
         #expect(RecipeVariation.inputSize(factor: 0.75).applied(to: recipe)?.preprocessing.inputSize == 64, "48 rounds to a multiple of 32")
@@ -52,7 +27,7 @@ struct RecipeSearchTests {
     func budgetAndChoice() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("search-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
-        let recipe = try Self.tinyRecipe(in: root)
+        let recipe = try TinyLateralityRecipe.make(in: root)
         var run = RecipeRun(recipe: recipe, recipePath: "recipes/laterality-tiny.json", dataRoot: root,
                             work: root.appendingPathComponent("work"), outputDirectory: root.appendingPathComponent("model"))
         run.showsProgress = false
@@ -80,7 +55,7 @@ struct RecipeSearchTests {
     func realTrials() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("search-real-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
-        var run = RecipeRun(recipe: try Self.tinyRecipe(in: root), recipePath: "recipes/laterality-tiny.json", dataRoot: root,
+        var run = RecipeRun(recipe: try TinyLateralityRecipe.make(in: root), recipePath: "recipes/laterality-tiny.json", dataRoot: root,
                             work: root.appendingPathComponent("work"), outputDirectory: root.appendingPathComponent("model"))
         run.showsProgress = false
         let outcome = try RecipeSearch(run: run, budgetSeconds: 3600, variations: [.recipe, .learningRate(factor: 0.1)]).search(report: { _ in })

@@ -90,6 +90,35 @@ struct OrthancIntegrationTests {
         return try DICOMTestObjects.photograph(size: 480)
     }
 
+    /// The camera's object, made with the project's writer, uploaded into Orthanc: its study UID and Orthanc's instance id.
+    static func upload(to orthanc: OrthancProcess, patientID: String, laterality: String) async throws -> (studyUID: String, instanceID: String) {
+        let photo = try fundusPhotograph()
+        let frame = try #require(DICOMRGBFrame(width: photo.width, height: photo.height, pixels: photo.pixels))
+        let studyUID = DICOMUID.make()
+        let source = DICOMSecondaryCapture(
+            study: DICOMStudyReference(patientID: patientID, patientName: "Test^Infant", studyInstanceUID: studyUID, laterality: laterality),
+            image: frame, seriesDescription: "fundus camera", burnedInAnnotation: false)
+        let (body, uploaded) = try await orthanc.request("instances", method: "POST", body: try source.write())
+        #expect(uploaded == 200)
+        let instanceID = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["ID"] as? String)
+        return (studyUID, instanceID)
+    }
+
+    /// Expects the study to come to hold the camera's object, ropscreen's secondary capture and its SR (polled for up to 10 s).
+    static func expectResults(in orthanc: OrthancProcess, studyUID: String) async throws {
+        var classes: [String] = []
+        for _ in 0 ..< 100 {
+            let (qido, _) = try await orthanc.request("dicom-web/studies/\(studyUID)/instances", headers: ["Accept": "application/dicom+json"])
+            let items = (try? JSONSerialization.jsonObject(with: qido) as? [[String: Any]]) ?? []
+            classes = items.compactMap { (($0["00080016"] as? [String: Any])?["Value"] as? [String])?.first }
+            if classes.count >= 3 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(classes.filter { $0 == DICOMSecondaryCapture.sopClassUID }.count == 2, "\(classes)")
+        #expect(classes.contains(DICOMBasicTextReport.sopClassUID), "\(classes)")
+        print("orthanc: study holds \(classes.count) instances: \(classes.sorted())")
+    }
+
     @Test("A fundus photograph uploaded to Orthanc, pulled by DICOMweb, analysed by STOW-RS; the SC and SR come back into Orthanc's study")
     func roundTrip() async throws {
         guard OrthancProcess.isInstalled else {
@@ -99,15 +128,8 @@ struct OrthancIntegrationTests {
         let orthanc = try await OrthancProcess.start()
         defer { orthanc.stop() }
 
-        // 1. The camera's object, made with the project's writer, into Orthanc.
-        let photo = try Self.fundusPhotograph()
-        let frame = try #require(DICOMRGBFrame(width: photo.width, height: photo.height, pixels: photo.pixels))
-        let studyUID = DICOMUID.make()
-        let source = DICOMSecondaryCapture(
-            study: DICOMStudyReference(patientID: "ORTHANC-TEST-1", patientName: "Test^Infant", studyInstanceUID: studyUID, laterality: "R"),
-            image: frame, seriesDescription: "fundus camera", burnedInAnnotation: false)
-        let (_, uploaded) = try await orthanc.request("instances", method: "POST", body: try source.write())
-        #expect(uploaded == 200)
+        // 1. The camera's object into Orthanc.
+        let (studyUID, _) = try await Self.upload(to: orthanc, patientID: "ORTHANC-TEST-1", laterality: "R")
 
         // 2. Pulled back by WADO-RS, as a DICOMweb client of the PACS would.
         let (wado, wadoStatus) = try await orthanc.request("dicom-web/studies/\(studyUID)",
@@ -128,17 +150,7 @@ struct OrthancIntegrationTests {
         #expect(stored.status == 200, "\(String(decoding: stored.body, as: UTF8.self))")
 
         // 4. The secondary capture and the SR appear in the study in Orthanc.
-        var classes: [String] = []
-        for _ in 0 ..< 100 {
-            let (qido, _) = try await orthanc.request("dicom-web/studies/\(studyUID)/instances", headers: ["Accept": "application/dicom+json"])
-            let items = (try? JSONSerialization.jsonObject(with: qido) as? [[String: Any]]) ?? []
-            classes = items.compactMap { (($0["00080016"] as? [String: Any])?["Value"] as? [String])?.first }
-            if classes.count >= 3 { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(classes.filter { $0 == DICOMSecondaryCapture.sopClassUID }.count == 2, "\(classes)")
-        #expect(classes.contains(DICOMBasicTextReport.sopClassUID), "\(classes)")
-        print("orthanc: study holds \(classes.count) instances: \(classes.sorted())")
+        try await Self.expectResults(in: orthanc, studyUID: studyUID)
     }
 
     @Test("Orthanc pushes a photograph to ropscreen's C-STORE listener; the SC and SR come back into Orthanc's study by STOW-RS")
@@ -159,32 +171,14 @@ struct OrthancIntegrationTests {
         let (_, declared) = try await orthanc.request("modalities/ropscreen", method: "PUT", body: modality)
         #expect(declared == 200)
 
-        let photo = try Self.fundusPhotograph()
-        let frame = try #require(DICOMRGBFrame(width: photo.width, height: photo.height, pixels: photo.pixels))
-        let studyUID = DICOMUID.make()
-        let source = DICOMSecondaryCapture(
-            study: DICOMStudyReference(patientID: "ORTHANC-TEST-2", patientName: "Test^Infant", studyInstanceUID: studyUID, laterality: "L"),
-            image: frame, seriesDescription: "fundus camera", burnedInAnnotation: false)
-        let (uploadedBody, uploaded) = try await orthanc.request("instances", method: "POST", body: try source.write())
-        #expect(uploaded == 200)
-        let instanceID = try #require((try JSONSerialization.jsonObject(with: uploadedBody) as? [String: Any])?["ID"] as? String)
+        let (studyUID, instanceID) = try await Self.upload(to: orthanc, patientID: "ORTHANC-TEST-2", laterality: "L")
 
         // Orthanc's C-STORE SCU sends it; the call returns when ropscreen has answered.
         let job = try JSONSerialization.data(withJSONObject: ["Resources": [instanceID], "Synchronous": true])
         let (storeBody, stored) = try await orthanc.request("modalities/ropscreen/store", method: "POST", body: job)
         #expect(stored == 200, "\(String(decoding: storeBody, as: UTF8.self))")
         #expect(try await listening.fixture.service.store.count() == 1)
-
-        var classes: [String] = []
-        for _ in 0 ..< 100 {
-            let (qido, _) = try await orthanc.request("dicom-web/studies/\(studyUID)/instances", headers: ["Accept": "application/dicom+json"])
-            let items = (try? JSONSerialization.jsonObject(with: qido) as? [[String: Any]]) ?? []
-            classes = items.compactMap { (($0["00080016"] as? [String: Any])?["Value"] as? [String])?.first }
-            if classes.count >= 3 { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(classes.filter { $0 == DICOMSecondaryCapture.sopClassUID }.count == 2, "\(classes)")
-        #expect(classes.contains(DICOMBasicTextReport.sopClassUID), "\(classes)")
+        try await Self.expectResults(in: orthanc, studyUID: studyUID)
         await listening.stop()
     }
 
