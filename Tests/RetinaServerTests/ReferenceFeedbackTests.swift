@@ -22,6 +22,28 @@ struct ReferenceFeedbackTests {
         #expect(DoctorFeedback(reference: [Field.note: .note("blurred")]).isEmpty)
     }
 
+    @Test("Two annotators who agree confirm the analysis without an adjudicator; one alone confirms nothing")
+    func agreementConfirms() async throws {
+        let (fixture, root) = try await AnnotationAPITests.fixture()
+        defer { fixture.cleanUp(); try? FileManager.default.removeItem(at: root) }
+        let photo = try [UInt8](Data(contentsOf: root.appendingPathComponent("pilot/1.png")))
+        try await fixture.withClient { client in
+            let analysed = try await client.request("/v1/analyses?tasks=quality,rop", method: .post, headers: [.contentType: "image/png"], body: photo)
+            let analysisID = try #require(analysed.json?["id"] as? String)
+            let project = try await AnnotationAPITests.createProject(client, admin: try await client.signIn("root"))
+            let (ann, bea) = (try await client.signIn("ann"), try await client.signIn("bea"))
+            let queue = try #require((try await client.json("/v1/annotation/projects/\(project)/queue", as: ann)).json?["photographs"] as? [[String: Any]])
+            let photograph = try #require(queue.first { ($0["position"] as? Int) == 1 }?["photograph"] as? String)
+            let path = "/v1/annotation/projects/\(project)/photographs/\(photograph)/annotation"
+            let labels: [String: Any] = ["labels": ["stage": ["option": "0"], "eye": ["option": "right"]]]
+            #expect(try await client.json(path, method: .put, as: ann, body: labels).status == 200)
+            #expect(try await fixture.store.feedback(analysisID: analysisID) == nil, "one annotator of two is no reference")
+            #expect(try await client.json(path, method: .put, as: bea, body: labels).status == 200)
+            let stored = try #require(try await fixture.store.feedback(analysisID: analysisID))
+            #expect(stored.feedback == DoctorFeedback(rop: false, eye: .right))
+        }
+    }
+
     @Test("Adjudicating a photograph that was analysed confirms its newest analysis; the live figures count it")
     func adjudicationConfirms() async throws {
         let (fixture, root) = try await AnnotationAPITests.fixture()

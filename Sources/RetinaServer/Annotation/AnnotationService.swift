@@ -249,7 +249,26 @@ public final class AnnotationService: Sendable {
         let stored = StoredAnnotation(photographID: photographID, username: user.username, labels: labels, acceptedDraftFields: accepted,
                                       updatedAtMs: nowMs)
         try await repository.saveAnnotation(stored, actor: user.username)
+        await confirmIfAgreed(photograph, schema: project.schema)
         return stored
+    }
+
+    /// When every assignee of the photograph has labelled it and they agree on every field (no
+    /// adjudication needed), their common labels confirm its analysis as an adjudicated reference would.
+    func confirmIfAgreed(_ photograph: ProjectPhotograph, schema: LabelSchema) async {
+        guard analyses?.monitor != nil else { return }
+        do {
+            guard try await repository.reference(of: photograph.id) == nil else { return }
+            let assignees = Set(try await repository.assignees(of: photograph.id))
+            let annotations = try await repository.annotations(of: photograph.id)
+            guard !assignees.isEmpty, Set(annotations.map(\.username)) == assignees else { return }
+            let adjudication = Adjudication(schema: schema)
+            let labelled = annotations.map(\.annotation)
+            guard try adjudication.disagreements(among: labelled).isEmpty else { return }
+            await confirmAnalysis(of: photograph, with: try adjudication.reference(for: labelled))
+        } catch {
+            logger.warning("agreed labels could not confirm their analysis", metadata: ["photograph": .string(photograph.id), "error": .string("\(error)")])
+        }
     }
 
     /// The labels of a photograph the user may see (blind: an annotator sees only their
@@ -315,7 +334,7 @@ public final class AnnotationService: Sendable {
         return reference
     }
 
-    /// Hands an adjudicated reference to monitoring as the doctors' confirmation of the newest
+    /// Hands a reference (adjudicated, or agreed by all) to monitoring as the doctors' confirmation of the newest
     /// stored analysis of the same photograph (the same bytes), when there is one. A failure is
     /// logged and never undoes the reference, which is saved already.
     func confirmAnalysis(of photograph: ProjectPhotograph, with reference: ReferenceLabel) async {
