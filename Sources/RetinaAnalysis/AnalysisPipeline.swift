@@ -108,6 +108,9 @@ public struct AnalysisPipeline: Sendable {
             report.quality = quality
             report.modelVersions[model.card.name] = model.card.version
             if options.explain { result.explanations.append(try clock.measure("explainQuality") { try GradCAM.explain(model, photo: photo, fieldOfView: fov) }) }
+            if quality.colourNormalised == true {
+                report.warnings.append("COLOUR_NORMALISED: the colours are far from those the quality model learnt (another camera's?); it was judged after mapping them to a fundus photograph's colours.")
+            }
             if !quality.isFundus {
                 report.warnings.append("NOT_A_FUNDUS: this is not a fundus photograph (p=\(String(format: "%.2f", quality.confidence))); nothing else was analysed.")
                 return finish(report, clock: clock, batchedMilliseconds: batchedMilliseconds, result: result, options: options)

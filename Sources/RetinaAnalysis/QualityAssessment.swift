@@ -19,6 +19,10 @@ public struct QualityAssessment: Codable, Sendable, Equatable {
     /// For a `good` verdict, the measures that are still outside that range: advice
     /// for the next photograph, not a call to retake (nil in reports stored before).
     public var advisories: [QualityReason]?
+    /// True when the model first took the photograph for no fundus and the verdict is its
+    /// judgement after the colours were mapped to those of its training photographs (another
+    /// camera's colour cast); nil otherwise.
+    public var colourNormalised: Bool?
 
     public var isFundus: Bool { verdict != "outlier" }
     public var isGradable: Bool { verdict == "good" }
@@ -38,10 +42,25 @@ public struct QualityAssessment: Codable, Sendable, Equatable {
 
     /// Runs the quality model (`labels` good, bad, outlier), unless its `prediction`
     /// was made already (in a batch), and the measures on a photograph.
+    ///
+    /// "Not a fundus" is decided by what makes a fundus photograph, not by a colour range: a
+    /// photograph the model calls an outlier is judged again with its colours mapped to those of
+    /// the model's training photographs (`ColourReference`), and that judgement stands when it
+    /// finds a fundus and the photograph has a fundus camera's round field (its coverage at least
+    /// that of the gradable photographs' reference range). A room, a face or an external-eye
+    /// picture stays an outlier; a bluish or violet wide-field infant photograph does not.
     public static func assess(_ photo: FundusImage, fieldOfView: FieldOfView, classifier: FundusClassifier,
                               prediction: FundusClassifier.Prediction? = nil) throws -> QualityAssessment {
         let prediction = try prediction ?? classifier.predict(photo, fieldOfView: fieldOfView)
         let measures = try ImageQualityMeasures.measure(photo.image, fieldOfView: fieldOfView)
-        return QualityAssessment(prediction: prediction, card: classifier.card, measures: measures)
+        let assessment = QualityAssessment(prediction: prediction, card: classifier.card, measures: measures)
+        guard !assessment.isFundus, let colours = classifier.colourReference,
+              let field = classifier.card.references?["fieldOfViewCoverage"], fieldOfView.coverage >= field.lowerBound else { return assessment }
+        let recoloured = try FundusImage(photo.image.recoloured(toChannelMeans: colours.means, inside: fieldOfView.mask))
+        var again = QualityAssessment(prediction: try classifier.predict(recoloured, fieldOfView: fieldOfView), card: classifier.card,
+                                      measures: measures)
+        guard again.isFundus else { return assessment }
+        again.colourNormalised = true
+        return again
     }
 }

@@ -50,18 +50,16 @@ struct InfantReportTests {
             let family = outcome.report?.camera?.family
             return outcome.row.image.lastPathComponent.contains("_Neo_") ? family == "Neo" : family == "RetCam"
         })
-        // Quality 1.6.0 gates 4 of 77 RetCam photographs (1.5.0: 7, and 28 more called ungradable), one of them ROP.
-        withKnownIssue("quality 1.6.0 still calls 4 of 77 infant photographs not a fundus (issue 23, part 4)") {
-            #expect(quality["not_a_fundus"] == 0)
+        // Quality 1.6.0 alone calls 4 of 77 RetCam photographs outliers; judged again in the colours of its training
+        // photographs (their round fields kept), they are fundus photographs, called ungradable (measured: 73 good, 4 bad).
+        #expect(quality["not_a_fundus"] == 0)
+        withKnownIssue("4 of 77 infant photographs are judged ungradable: gradable rate 0.948 (issue 23, part 4)") {
             #expect(quality["gradable_rate"]! >= 0.95)
         }
-        #expect(quality["gradable_rate"]! >= 0.9 && quality["bad"] == 0)
+        #expect(quality["gradable_rate"]! >= 0.9)
         #expect(rop["auc"]! >= 0.95)
-        // A report without a finding is a miss: RIDGE_RetCam_49 stops at the quality gate, and the model scores RIDGE_Neo_50 0.003.
-        withKnownIssue("one ROP photograph stops at the quality gate (NOT_A_FUNDUS) and the model misses one, so the report finds 35 of 37") {
-            #expect(rop["sensitivity"]! >= 0.95)
-        }
-        #expect(rop["sensitivity"]! >= 0.9)
+        // A report without a finding is a miss; RIDGE_RetCam_49 now passes the quality gate, and the model scores RIDGE_Neo_50 0.003 (36 of 37).
+        #expect(rop["sensitivity"]! >= 0.95)
         #expect(zone["zone_placed_rate_disc_found"]! >= 0.9)
         #expect(disc["od_error_median_norm_all"]! <= 0.02 && disc["od_within_radius"]! >= 0.9)
         withKnownIssue("the vessel model does not reach F1 0.70 on the infant masks (issue 23, part 2; the fine-tuned trial reached 0.45 and was not kept)") {
@@ -91,9 +89,8 @@ struct InfantReportTests {
             }
         }
         print("colour casts of 24 infant test photographs: \(verdicts.mapValues { Dictionary(grouping: $0) { $0 }.mapValues(\.count) })")
-        // Quality 1.6.0 learnt channel gains of 0.7–1.3; a red–blue swap lies far outside them (measured: 23 of 24 outliers; violet 6 of 24; 1.5.0: all).
-        withKnownIssue("quality 1.6.0 calls strongly recoloured infant photographs not a fundus (issue 23, part 4)") {
-            for (name, list) in verdicts.sorted(by: { $0.key < $1.key }) { #expect(!list.contains("outlier"), "\(name)") }
-        }
+        // Quality 1.6.0 alone learnt channel gains of 0.7–1.3, and took 23 of 24 red–blue swapped and 6 of 24 violet photographs
+        // for outliers; judged again in its training photographs' colours, none is (measured: bluish 23 bad, 1 good; violet 12 and 12).
+        for (name, list) in verdicts.sorted(by: { $0.key < $1.key }) { #expect(!list.contains("outlier"), "\(name)") }
     }
 }

@@ -7,6 +7,8 @@ import TorchNN
 /// photograph prepared as its card says, with the card's labels.
 public final class FundusClassifier: @unchecked Sendable {
     public let card: ModelCard
+    /// The colours of its training photographs, when its bundle has a reference profile.
+    public private(set) var colourReference: ColourReference?
     let network: any ClassifierNetwork
     /// Serialises inference: a module's tensors are shared state.
     private let lock = NSLock()
@@ -49,6 +51,7 @@ public final class FundusClassifier: @unchecked Sendable {
     public convenience init(bundle: ModelBundle) throws {
         guard let network = bundle.network as? any ClassifierNetwork else { throw ModelBundleError(model: bundle.card.name, "not an image classifier") }
         try self.init(card: bundle.card, network: network)
+        colourReference = try ColourReference.read(fromBundle: bundle.directory)
     }
 
     /// Whether the network also scores every feature cell for regional evidence (`EvidenceMap`).
