@@ -35,12 +35,17 @@ public struct TrainingJob: JobHandler {
 
         public static let stepRange = 1 ... 100_000
 
-        public func validate() throws {
-            if recipe.isEmpty { throw APIError(.invalidParameter, "a train job names its recipe") }
-            if let steps, !Self.stepRange.contains(steps) { throw APIError(.invalidParameter, "steps must be in \(Self.stepRange)") }
+        /// A data snapshot's hash is 64 lowercase hex digits.
+        public static func validate(snapshot: String?) throws {
             if let snapshot, snapshot.count != 64 || !snapshot.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
                 throw APIError(.invalidParameter, "snapshot is a data snapshot's hash (64 lowercase hex digits)")
             }
+        }
+
+        public func validate() throws {
+            if recipe.isEmpty { throw APIError(.invalidParameter, "a train job names its recipe") }
+            if let steps, !Self.stepRange.contains(steps) { throw APIError(.invalidParameter, "steps must be in \(Self.stepRange)") }
+            try Self.validate(snapshot: snapshot)
             if snapshot != nil && data != nil { throw APIError(.invalidParameter, "a train job takes its data from data or from a snapshot, not both") }
         }
     }

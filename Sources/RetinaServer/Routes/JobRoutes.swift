@@ -68,6 +68,7 @@ struct JobRequest: Codable {
         if let maxAttempts, !Self.attempts.contains(maxAttempts) { throw APIError(.invalidParameter, "maxAttempts must be in \(Self.attempts)") }
         try ProfileJob.Payload.validate(split: split, model: model)
         if recipe?.isEmpty == true { throw APIError(.invalidParameter, "recipe is empty") }
+        try TrainingJob.Payload.validate(snapshot: snapshot)
         let encoder = JSONEncoder()
         if let steps, !TrainingJob.Payload.stepRange.contains(steps) { throw APIError(.invalidParameter, "steps must be in \(TrainingJob.Payload.stepRange)") }
         if type == "train" {
