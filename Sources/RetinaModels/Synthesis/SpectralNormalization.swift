@@ -35,7 +35,8 @@ public final class SpectralNormalization {
                 try v.copy_(right)
             }
         }
-        let sigma = try (u * matrix.matmul(v)).sum()
+        // Copies: a later forward pass updates u and v in place, and this pass's backward needs the values it used.
+        let sigma = try (u.clone() * matrix.matmul(v.clone())).sum()
         return try weight / sigma
     }
 
