@@ -9,6 +9,7 @@ import Torch
 public struct SynthesisPhotographs: Sendable {
     public var images: Tensor
     public var conditions: [SynthesisCondition]
+    /// The photographs' files, in order (empty for a constructed set).
     public var sources: [URL]
 
     public var count: Int { conditions.count }
@@ -54,6 +55,6 @@ public struct SynthesisPhotographs: Sendable {
     public func subset(_ indices: [Int]) throws -> SynthesisPhotographs {
         let index = try Tensor(indices.map(Int64.init), shape: [indices.count])
         return SynthesisPhotographs(images: try images.indexSelect(dim: 0, indices: index),
-                                    conditions: indices.map { conditions[$0] }, sources: indices.map { sources[$0] })
+                                    conditions: indices.map { conditions[$0] }, sources: sources.isEmpty ? [] : indices.map { sources[$0] })
     }
 }
