@@ -20,9 +20,9 @@ public final class FeatureEmbedding {
     public init(weights: URL, inputSize: Int = 224) throws {
         network = try EfficientNetLite(EfficientNetLiteConfiguration(classes: 1, blocks: 16), generator: RandomGenerator(seed: 0))
         let missing = try network.load(from: weights.path, strict: false)
-        guard missing.allSatisfy({ $0.hasPrefix("head.") }) else {
-            throw SynthesisError("\(weights.path) lacks EfficientNet-Lite0 weights such as \(missing.first(where: { !$0.hasPrefix("head.") }) ?? "")")
-        }
+        // The classifier head is not used, and the converted file has no batch counters.
+        let needed = missing.filter { !$0.hasPrefix("head.") && !$0.hasSuffix("num_batches_tracked") }
+        guard needed.isEmpty else { throw SynthesisError("\(weights.path) lacks EfficientNet-Lite0 weights such as \(needed[0])") }
         network.eval()
         self.inputSize = inputSize
     }
