@@ -3,23 +3,19 @@
 # reduced budget twice — real photographs only, and real plus synthetic ones — with
 # the same seed, then measures both on the HVDROPDB-full test split.
 #
-#   scripts/synthesis/downstream.sh ROPSCREEN_BINARY DATA_ROOT WORK [STEPS] [SYNTHETIC_PER_CLASS]
+#   scripts/synthesis/downstream.sh ROPSCREEN_BINARY DATA_ROOT WORK [STEPS] [SYNTHETIC_PER_CLASS] [GENERATOR_CARD]
 #
+# RUNS="real" (or "real-synthetic") runs one of the two; a run whose WORK/<run>-test.json
+# exists is not repeated.
 # The synthetic photographs get their own manifest (column synthetic = true) in
 # WORK/data/synthetic, beside a link to the real data set; the recipe's seeded hold-out
 # takes the same 40 real validation photographs in both runs (and, in the second, 40
 # synthetic ones more: the recipe holds out per manifest). Nothing is written to Models/.
 set -euo pipefail
 ropscreen=$1 data=$2 work=$3 steps=${4:-200} per_class=${5:-100}
+runs=${RUNS:-real real-synthetic}
 mkdir -p "$work/data/synthetic"
 ln -sfn "$(realpath "$data")/HVDROPDB-full" "$work/data/HVDROPDB-full"
-for class in normal rop; do
-  "$ropscreen" synthesize --class "$class" --count "$per_class" --seed 7 --out "$work/data/synthetic-$class"
-done
-mkdir -p "$work/data/synthetic/images"
-cp "$work"/data/synthetic-*/images/*.png "$work/data/synthetic/images/"
-{ head -n 1 "$work/data/synthetic-normal/manifest.csv"; tail -q -n +2 "$work"/data/synthetic-{normal,rop}/manifest.csv; } > "$work/data/synthetic/manifest.csv"
-
 # The reduced budget: STEPS steps at 224 px (the bundled model: 600 at 320), warm-up then cosine.
 python3 - "$work" "$steps" <<'PY'
 import json, sys
@@ -37,14 +33,23 @@ for name, manifests in [("real", ["HVDROPDB-full/manifest.csv"]),
     r["trainer"]["validateEvery"] = steps
     json.dump(r, open(f"{work}/rop-downstream-{name}.json", "w"), indent=2)
 PY
-for name in real real-synthetic; do
+for name in $runs; do
+  [ -f "$work/$name-test.json" ] && continue
+  if [ "$name" = real-synthetic ]; then
+    for class in normal rop; do
+      "$ropscreen" synthesize --class "$class" --count "$per_class" --seed 7 --out "$work/data/synthetic-$class"
+    done
+    mkdir -p "$work/data/synthetic/images"
+    cp "$work"/data/synthetic-*/images/*.png "$work/data/synthetic/images/"
+    { head -n 1 "$work/data/synthetic-normal/manifest.csv"; tail -q -n +2 "$work"/data/synthetic-{normal,rop}/manifest.csv; } > "$work/data/synthetic/manifest.csv"
+  fi
   "$ropscreen" train "$work/rop-downstream-$name.json" --data "$work/data" --output "$work/models/$name" --work "$work/runs/$name" --skip-evaluation
   "$ropscreen" evaluate --task rop --manifest "$work/data/HVDROPDB-full/manifest.csv" --split test --model "$work/models/$name" --json > "$work/$name-test.json"
   echo "$name: $(cat "$work/$name-test.json")"
 done
 
 # With a generator card given as the sixth argument, both runs' test figures go into it.
-if [ -n "${6:-}" ]; then
+if [ -n "${6:-}" ] && [ -f "$work/real-test.json" ] && [ -f "$work/real-synthetic-test.json" ]; then
   python3 - "$work" "$6" "$steps" "$per_class" <<'PY'
 import json, sys
 work, card_path, steps, per_class = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
