@@ -91,6 +91,7 @@ public enum SynthesisEvaluation {
         let notes = [
             "Synthesis distances are in ImageNet EfficientNet-Lite0 feature space (320 pooled features at 224 px); Inception-v3 weights cannot be fetched here, so the figures compare with their real-vs-real baselines, not with published FIDs.",
             "Memorisation: a generated photograph is flagged when its nearest training photograph is nearer than the \(Int(options.memorisationQuantile * 100))th percentile of the test photographs' nearest training distances; about \(Int(options.memorisationQuantile * 100)) % flagged is what new photographs of the same population give.",
+            "The contact sheets (evaluate --task synthesis --sheets DIR: the closest generated/training pairs, generated beside real per class) show HVDROPDB photographs and are not committed; regenerate them to look.",
         ]
         return EvaluationResult(n: generated.shape[0], metrics: metrics, skipped: 0, notes: notes)
     }
