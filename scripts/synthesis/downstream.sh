@@ -61,6 +61,6 @@ note = (f"Downstream: recipes/rop.json at a reduced budget ({steps} steps at 224
         f"trained on real photographs only and on real plus {per_class} synthetic photographs per class (scripts/synthesis/downstream.sh); "
         "test figures under metrics 'downstream/...'. The mixed run's validation also holds 40 synthetic photographs, which moves its operating threshold.")
 card["notes"] = [n for n in card["notes"] if not n.startswith("Downstream:")] + [note]
-json.dump(card, open(card_path, "w"), indent=2, sort_keys=True)
+json.dump(card, open(card_path, "w"), indent=2, sort_keys=True, separators=(",", " : "), ensure_ascii=False)
 PY
 fi
