@@ -28,6 +28,6 @@ struct Ropscreen: AsyncParsableCommand {
         version: version,
         subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, ServeCommand.self, DICOMListenCommand.self, DeidentifyCommand.self, TrainCommand.self, SearchCommand.self,
                       EvaluateCommand.self, AuditCommand.self, UserCommand.self, AuditTrailCommand.self,
-                      WorkerCommand.self, JobsCommand.self, ProfileCommand.self, ModelsCommand.self, FederatedCommand.self]
+                      WorkerCommand.self, JobsCommand.self, ProfileCommand.self, ModelsCommand.self, FederatedCommand.self, SynthesizeCommand.self]
     )
 }

@@ -7,9 +7,24 @@ import Testing
 struct RecipeFilesTests {
     static let recipes = BundledModelTests.repository.appendingPathComponent("recipes")
 
+    /// The model recipes in `folder` (the synthesis recipe has its own format and test).
     static func files(in folder: URL) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
+            .filter { $0.pathExtension == "json" && !SynthesisRecipe.describes($0) }.sorted { $0.path < $1.path }
+    }
+
+    @Test("The synthesis recipe decodes, and the bundled generator's card has its name, version, seed and network")
+    func synthesisRecipeMatchesItsBundle() throws {
+        let file = Self.recipes.appendingPathComponent("synthesis.json")
+        let recipe = try SynthesisRecipe.read(file)
+        let bundle = BundledModelTests.repository.appendingPathComponent("Models/\(recipe.name)")
+        guard FileManager.default.fileExists(atPath: bundle.appendingPathComponent(SynthesisCard.fileName).path) else {
+            print("skipped: no bundled generator in Models/\(recipe.name) yet (train it with recipes/synthesis.json)")
+            return
+        }
+        let card = try SynthesisCard.read(from: bundle)
+        #expect(card.training?.recipe == "recipes/synthesis.json")
+        #expect(card.version == recipe.version && card.training?.seed == recipe.seed && card.network == recipe.network && card.factors == recipe.factors)
     }
 
     @Test("Every bundled model's card names its recipe, and the recipe has the card's name, version and seed")

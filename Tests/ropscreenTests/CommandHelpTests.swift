@@ -17,7 +17,8 @@ struct CommandHelpTests {
     func root() {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
-        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models", "federated", "dicom-listen", "deidentify", "search"] {
+        for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models",
+                     "federated", "dicom-listen", "deidentify", "search", "synthesize"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -45,6 +46,7 @@ struct CommandHelpTests {
         ("profile", ["<manifests> ...", "--split", "--model", "--output", "--without-models"]),
         ("models", ["list", "register", "nominate", "gate", "promote", "rollback"]),
         ("federated", ["fit", "init", "bundle"]),
+        ("synthesize", ["--class", "--count", "--out", "--seed", "--camera", "--model"]),
     ])
     func commandHelp(name: String, options: [String]) throws {
         let command = try #require(Ropscreen.configuration.subcommands.first { $0.configuration.commandName == name })
@@ -71,6 +73,7 @@ struct CommandHelpTests {
     func evaluateTasks() {
         let text = Self.help(EvaluateCommand.self)
         for task in AnalysisTask.allCases { #expect(text.contains(task.rawValue)) }
+        #expect(text.contains("synthesis") && text.contains("--feature-weights") && text.contains("--sheets"))
     }
 
     @Test("Bad options are refused with a message, before anything runs")
@@ -84,5 +87,7 @@ struct CommandHelpTests {
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "astrology", "--manifest", "m.csv"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "quality", "--manifest", "m.csv", "--field-diameter", "512"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "rop", "--manifest", "m.csv", "--split", "holdout"]) }
+        #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "synthesis", "--manifest", "m.csv", "--split", "test"]) }
+        #expect(throws: (any Error).self) { try SynthesizeCommand.parse(["--class", "rop", "--count", "0", "--out", "x"]) }
     }
 }

@@ -11,8 +11,8 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate", abstract: "Evaluate a model on a manifest split and print its metrics.")
 
-    @Option(help: "What to evaluate: \(AnalysisTask.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var task: AnalysisTask
+    @Option(help: "What to evaluate: \(EvaluatedTask.names.joined(separator: ", ")).")
+    var task: EvaluatedTask
 
     @Option(help: "Manifest file (CSV).")
     var manifest: String
@@ -38,7 +38,16 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Record the metrics in the model's card under \"<data set>/<split>\".")
     var updateCard = false
 
+    @OptionGroup(title: "Synthesis")
+    var synthesis: SynthesisEvaluationOptions
+
     func validate() throws {
+        guard let task = task.analysis else {
+            if split != nil || fieldDiameter != nil || bfloat16 || inferenceForm {
+                throw ValidationError("--task synthesis measures the train and test splits in float32; --split, --field-diameter, --bfloat16 and --inference-form do not apply")
+            }
+            return
+        }
         if let split, Split(rawValue: split) == nil { throw ValidationError("unknown split '\(split)'") }
         if let fieldDiameter, fieldDiameter < 16 || fieldDiameter > 8192 { throw ValidationError("--field-diameter must be 16…8192") }
         if fieldDiameter != nil, task != .vessels, task != .ridge { throw ValidationError("--field-diameter applies to vessels and ridge only") }
@@ -46,6 +55,9 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard let task = task.analysis else {
+            return try synthesis.run(manifest: URL(fileURLWithPath: manifest), model: model, json: json, updateCard: updateCard)
+        }
         let manifestURL = URL(fileURLWithPath: manifest)
         let parsed = try Manifest(contentsOf: manifestURL)
         let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
@@ -69,3 +81,18 @@ struct EvaluateCommand: ParsableCommand {
 }
 
 extension AnalysisTask: ExpressibleByArgument {}
+
+/// What `evaluate --task` names: a model of one of the analysis tasks, or the bundled generator.
+enum EvaluatedTask: ExpressibleByArgument, Equatable {
+    case analysis(AnalysisTask)
+    case synthesis
+
+    init?(argument: String) {
+        if argument == "synthesis" { self = .synthesis } else if let task = AnalysisTask(rawValue: argument) { self = .analysis(task) } else { return nil }
+    }
+
+    static var names: [String] { AnalysisTask.allCases.map(\.rawValue) + ["synthesis"] }
+    static var allValueStrings: [String] { names }
+
+    var analysis: AnalysisTask? { if case .analysis(let task) = self { task } else { nil } }
+}

@@ -36,6 +36,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if SynthesisRecipe.describes(URL(fileURLWithPath: recipe)) { return try trainGenerator() }
         var parsed = try Recipe.read(URL(fileURLWithPath: recipe))
         if let steps { parsed.trainer.steps = steps }
         let root = DataRoot.resolve(data)
@@ -45,5 +46,17 @@ struct TrainCommand: ParsableCommand {
         run.resume = resume
         _ = try RecipeTraining.run(run, evaluateOnTest: !skipEvaluation)
         print("wrote \(outputURL.path)/\(ModelCard.weightsFileName) and \(ModelCard.fileName)")
+    }
+
+    /// A synthesis recipe (`"task": "synthesis"`) trains the conditional GAN and bundles its averaged generator.
+    func trainGenerator() throws {
+        var parsed = try SynthesisRecipe.read(URL(fileURLWithPath: recipe))
+        if let steps { parsed.steps = steps }
+        let outputURL = URL(fileURLWithPath: output ?? "Models/\(parsed.name)")
+        var run = SynthesisTraining(recipe: parsed, recipePath: recipe, dataRoot: DataRoot.resolve(data),
+                                    work: URL(fileURLWithPath: work ?? "runs/\(parsed.name)"), outputDirectory: outputURL)
+        run.resume = resume
+        _ = try run.run()
+        print("wrote \(outputURL.path)/\(SynthesisCard.weightsFileName) and \(SynthesisCard.fileName) (measure it with ropscreen evaluate --task synthesis)")
     }
 }
