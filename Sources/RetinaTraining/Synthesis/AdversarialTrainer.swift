@@ -154,15 +154,5 @@ public final class AdversarialTrainer {
         try SafeTensors.write(tensors, metadata: ["step": String(step)], to: checkpointURL.path)
     }
 
-    private func log(_ entry: [String: Any]) throws {
-        var line = try JSONSerialization.data(withJSONObject: Trainer.jsonSafe(entry), options: [.sortedKeys])
-        line.append(0x0A)
-        if let handle = try? FileHandle(forWritingTo: logURL) {
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
-        } else {
-            try line.write(to: logURL)
-        }
-    }
+    private func log(_ entry: [String: Any]) throws { try TrainingLog(url: logURL).append(entry) }
 }

@@ -155,24 +155,5 @@ public final class Trainer {
         try SafeTensors.write(tensors, metadata: metadata, to: checkpointURL.path)
     }
 
-    private func log(_ entry: [String: Any]) throws {
-        var line = try JSONSerialization.data(withJSONObject: Self.jsonSafe(entry), options: [.sortedKeys])
-        line.append(0x0A)
-        if let handle = try? FileHandle(forWritingTo: logURL) {
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
-        } else {
-            try line.write(to: logURL)
-        }
-    }
-
-    /// JSON has no NaN or infinity: a metric with nothing to measure is logged as null.
-    static func jsonSafe(_ value: Any) -> Any {
-        switch value {
-        case let d as Double: d.isFinite ? d : NSNull()
-        case let dictionary as [String: Any]: dictionary.mapValues(jsonSafe)
-        default: value
-        }
-    }
+    private func log(_ entry: [String: Any]) throws { try TrainingLog(url: logURL).append(entry) }
 }

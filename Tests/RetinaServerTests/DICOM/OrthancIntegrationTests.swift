@@ -32,6 +32,9 @@ struct OrthancProcess {
             "IndexDirectory": directory.appendingPathComponent("db").path, "HttpPort": httpPort, "DicomPort": httpPort + 1,
             "RemoteAccessAllowed": false, "AuthenticationEnabled": false, "DicomServerEnabled": false,
             "Plugins": [plugin], "DicomWeb": ["Enable": true, "Root": "/dicom-web/"],
+            // ropscreen answers a C-STORE once the object is analysed: seconds in a debug build on a loaded machine
+            // (Orthanc's default is 10 s), as an integration engineer would configure a PACS for an analysing peer.
+            "DicomScuTimeout": 120,
         ]
         let file = directory.appendingPathComponent("orthanc.json")
         try JSONSerialization.data(withJSONObject: configuration).write(to: file)
