@@ -70,9 +70,13 @@ namespaces=()
 
 teardown() {
   local status=$?
+  # The recorded pids are the background subshells; the Flower processes (and the SuperExecs they
+  # spawn) run inside the namespaces, so everything in each namespace is stopped too.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for ns in "${namespaces[@]}"; do ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true; done
   sleep 1
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for ns in "${namespaces[@]}"; do ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true; done
   for ns in "${namespaces[@]}"; do ip netns delete "$ns" 2>/dev/null || true; done
   [ "$status" -eq 0 ] || { echo "federation: failed (status $status); logs in $work" >&2; return; }
   rm -rf "$work"
