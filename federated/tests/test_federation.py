@@ -44,8 +44,14 @@ def _why_not() -> str | None:
 
 def run_federation(output: Path, *arguments: str) -> dict:
     env = dict(os.environ, ROPSCREEN_BIN=str(_binary()), ROPSCREEN_DATA=str(DATA))
-    completed = subprocess.run(["bash", str(REPO / "scripts/federation.sh"), "--output", str(output), *arguments],
-                               capture_output=True, text=True, env=env, timeout=900)
+    command = ["bash", str(REPO / "scripts/federation.sh"), "--output", str(output), "--timeout", "300", *arguments]
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
+    if completed.returncode == 4:
+        # Seen once in about ten runs: flwr 1.42's ServerApp waits past its round timeout for replies the sites had
+        # sent (federation.sh exits 4 when its own deadline passes). One fresh federation is tried; a second
+        # timeout fails the test.
+        print("federation timed out; trying once more:", completed.stderr[-800:])
+        completed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
     assert completed.returncode == 0, completed.stderr[-4000:]
     line = next(line for line in completed.stdout.splitlines() if line.startswith("federation: {"))
     return json.loads(line.removeprefix("federation: "))
