@@ -1,6 +1,7 @@
 import Foundation
 import FundusImaging
 import RetinaAnalysis
+import RetinaData
 import RetinaMetrics
 import RetinaModels
 import RetinaTraining
@@ -48,15 +49,26 @@ public enum ReportPathMetrics {
     }
 
     /// The quality gate: `n`, `not_a_fundus` (reports that stopped there), `bad`, `good`,
-    /// `gradable_rate` (good over all), and `failed` (photographs that could not be analysed).
+    /// `gradable_rate` (good over all), and `failed` (photographs that could not be analysed); with
+    /// quality labels in the rows, `accuracy` and `recall_<label>` of the reports' verdicts.
     public static func quality(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
         let verdicts = outcomes.map { $0.report?.quality?.verdict }
         let count = { (verdict: String) in Double(verdicts.filter { $0 == verdict }.count) }
-        return [
+        var figures = [
             "n": Double(outcomes.count), "not_a_fundus": count("outlier"), "bad": count("bad"), "good": count("good"),
             "gradable_rate": outcomes.isEmpty ? .nan : count("good") / Double(outcomes.count),
             "failed": Double(outcomes.filter { $0.report == nil }.count),
         ]
+        // Against the rows' quality labels, where they have them: the verdict as the report gives it.
+        let labelled = outcomes.compactMap { outcome in outcome.row.quality.map { (truth: $0.rawValue, verdict: outcome.report?.quality?.verdict) } }
+        if !labelled.isEmpty {
+            figures["accuracy"] = Double(labelled.filter { $0.truth == $0.verdict }.count) / Double(labelled.count)
+            for label in QualityLabel.allCases {
+                let truths = labelled.filter { $0.truth == label.rawValue }
+                if !truths.isEmpty { figures["recall_\(label.rawValue)"] = Double(truths.filter { $0.verdict == label.rawValue }.count) / Double(truths.count) }
+            }
+        }
+        return figures
     }
 
     /// The optic disc over rows with a disc box: `od_found_rate`; median centre error over

@@ -67,6 +67,25 @@ struct InfantReportTests {
         }
     }
 
+    @Test("DRIMDB test through the report's quality gate (the colour re-check included): accuracy ≥ 95% and every outlier found")
+    func drimdbThroughTheGate() throws {
+        let manifestURL = Self.dataRoot.appendingPathComponent("DRIMDB/manifest.csv")
+        guard FileManager.default.fileExists(atPath: manifestURL.path), let (_, models) = try Self.inputs() else {
+            print("skipped: DRIMDB or HVDROPDB-full not found under $ROPSCREEN_DATA or ../shared/data")
+            return
+        }
+        let evaluation = ReportPathEvaluation(models: AnalysisModels(quality: models.quality),
+                                              options: AnalysisOptions(tasks: [.quality], includeImages: false))
+        let quality = ReportPathMetrics.quality(evaluation.outcomes(for: try Manifest(contentsOf: manifestURL).rows(in: .test), dataset: "DRIMDB"))
+        print("DRIMDB test through reports — quality: \(quality)")
+        #expect(quality["accuracy"]! >= 0.95)
+        // outlier_004 (a room with a door) scores p(outlier) 0.13 and is called bad; outlier_007 stays an outlier (field coverage 0.14).
+        withKnownIssue("DRIMDB's outlier_004 is called bad, not an outlier (issue 23, part 4)") {
+            #expect(quality["recall_outlier"] == 1)
+        }
+        #expect(quality["recall_outlier"]! >= 5.0 / 6)
+    }
+
     @Test("Infant photographs in the colours of other cameras (bluish, violet) are still fundus photographs")
     func colourCastsStayFundus() throws {
         guard let (manifest, models) = try Self.inputs() else { return }

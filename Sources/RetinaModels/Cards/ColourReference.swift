@@ -11,7 +11,7 @@ public struct ColourReference: Sendable, Equatable {
 
     public init(means: [Double]) { self.means = means }
 
-    /// The profile's file name, as RetinaMonitoring writes it.
+    /// The reference profile's file name (RetinaMonitoring's `ReferenceProfile` writes it).
     public static let profileFileName = "reference-profile.json"
 
     /// The reference of the profile in `directory`, nil when there is none or it has no colour samples.

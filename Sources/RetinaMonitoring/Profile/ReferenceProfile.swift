@@ -1,4 +1,5 @@
 import Foundation
+import RetinaModels
 
 /// The profile of a model's training data, stored as JSON beside its model card: per numeric
 /// feature quantile bins and a value sample, per categorical feature the category counts,
@@ -24,8 +25,9 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
 
     /// Bumped when the stored layout changes.
     public static let currentVersion = 1
-    /// The file beside a model's card (`Models/<name>/reference-profile.json`).
-    public static let fileName = "reference-profile.json"
+    /// The file beside a model's card (`Models/<name>/reference-profile.json`), whose colour
+    /// medians the quality gate also reads (`ColourReference`).
+    public static let fileName = ColourReference.profileFileName
 
     public var version: Int
     /// Profiles aggregated.
