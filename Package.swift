@@ -97,7 +97,7 @@ let package = Package(
             name: "LibtorchBaseline", path: "bench/Sources/LibtorchBaseline",
             cxxSettings: cxxFlags, linkerSettings: libtorchLinks),
         .executableTarget(
-            name: "ropscreen-bench", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaTraining", "LibtorchBaseline"],
+            name: "ropscreen-bench", dependencies: ["Torch", "TorchNN", "FundusImaging", "RetinaModels", "RetinaAnalysis", "RetinaMonitoring", "RetinaTraining", "LibtorchBaseline"],
             path: "bench/Sources/ropscreen-bench"),
 
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),

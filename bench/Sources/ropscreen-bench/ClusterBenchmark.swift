@@ -64,11 +64,12 @@ enum ClusterBenchmark {
                 let listed = try await Self.json(base.appendingPathComponent("v1/jobs"))["jobs"] as? [[String: Any]] ?? []
                 done = listed.filter { ids.contains($0["id"] as? String ?? "") && ["succeeded", "dead", "cancelled"].contains($0["status"] as? String ?? "") }.count
             }
-            let rate = Double(done) / Date().timeIntervalSince(started)
+            let elapsed = Date().timeIntervalSince(started)  // before the cluster stops, which takes seconds
+            let rate = Double(done) / elapsed
             cluster.stop()
             oneWorker = oneWorker ?? rate
             print(String(format: "  %d worker%@: %d of %d one-photograph reanalyse jobs in %.1f s, %.2f jobs/s (%.2f× one worker)", workers,
-                         workers == 1 ? " " : "s", done, jobs, Date().timeIntervalSince(started), rate, rate / (oneWorker ?? 1)))
+                         workers == 1 ? " " : "s", done, jobs, elapsed, rate, rate / (oneWorker ?? 1)))
         }
 
         // Reading one stored analysis back (GET /v1/analyses/{id}) from one server, on each backend.

@@ -11,7 +11,7 @@ import Torch
 /// concurrency 1, 4 and 16 — and the latency percentiles, throughput, resident
 /// memory and the ratios between the two are printed, for an adult photograph
 /// and for an infant photograph of each infant camera, with the CPU named. ropscreen is
-/// measured twice in the same run, with monitoring (the default) and with `--no-monitoring`,
+/// also measured with monitoring (the default) against `--no-monitoring` (`MonitoringBenchmark`),
 /// and the cost of recording the input profiles on the request path is printed.
 /// The CPU, its instruction sets and any ceiling on them (`ONEDNN_MAX_CPU_ISA`, which
 /// the servers inherit) head every table.
@@ -27,6 +27,8 @@ enum ServiceBenchmark {
         var levels = [(concurrency: 1, seconds: 20), (concurrency: 4, seconds: 25), (concurrency: 16, seconds: 40)]
         var photos = Int.max
         var monitoringCost = true
+        /// `ropscreen-bench monitoring`: the monitoring cost alone, for the first photograph.
+        var monitoringOnly = false
         var serveArguments: [String] = []
         var baseline: URL?
         var baselineArguments: [String] = []
@@ -87,11 +89,14 @@ enum ServiceBenchmark {
                         + (baseline ? settings.baselineArguments : settings.serveArguments)
                 }
             }
-            let ours = try await measure(ropscreen(monitoring: true), wrk: wrk, levels: settings.levels)
             if settings.monitoringCost {
-                let unmonitored = try await measure(ropscreen(monitoring: false), wrk: wrk, levels: settings.levels)
-                printMonitoringCost(ours, unmonitored, levels: settings.levels)
+                try MonitoringBenchmark.inProcess(photo: photo.bytes)
+                let ends = [settings.levels.first, settings.levels.last].compactMap { $0 }
+                try await MonitoringBenchmark.overHTTP(monitored: ropscreen(monitoring: true), unmonitored: ropscreen(monitoring: false), wrk: wrk,
+                                                       levels: ends.count == 2 && ends[0].concurrency == ends[1].concurrency ? [ends[0]] : ends, rounds: 2)
             }
+            guard !settings.monitoringOnly else { continue }
+            let ours = try await measure(ropscreen(monitoring: true), wrk: wrk, levels: settings.levels)
             if let baseline = settings.baseline {
                 let label = "baseline \(baseline.lastPathComponent == "ropscreen" && baseline.path != executable.path ? baseline.path : "ropscreen") \(settings.baselineArguments.joined(separator: " "))"
                 let older = try await measure(ropscreen(monitoring: true, executable: baseline, label: label, baseline: true), wrk: wrk, levels: settings.levels)
@@ -127,16 +132,6 @@ enum ServiceBenchmark {
         let loaded = server.residentMegabytes
         print(String(format: "    resident memory: %.0f MiB with every model loaded, %.0f MiB after the load", idle, loaded))
         return Measured(name: server.name, loads: loads, idleMegabytes: idle, loadedMegabytes: loaded)
-    }
-
-    /// How much slower the request path is with monitoring than without (issue 16: at most 3 %).
-    static func printMonitoringCost(_ monitored: Measured, _ unmonitored: Measured, levels: [(concurrency: Int, seconds: Int)]) {
-        print("  monitoring's cost on the request path:")
-        for level in levels {
-            guard let a = monitored.load(level.concurrency), let b = unmonitored.load(level.concurrency) else { continue }
-            print(String(format: "    concurrency %2d: p50 %+.1f %%, throughput %+.1f %%", level.concurrency,
-                         100 * (a.p50 / b.p50 - 1), 100 * (a.throughput / b.throughput - 1)))
-        }
     }
 
     /// The curve side by side: p50 / p95 and throughput of both at every level, and the ratios.
