@@ -6,37 +6,43 @@
 # made by openssl for this run, never kept) and SuperNode authentication (each site's
 # ECDSA P-384 key registered with the SuperLink before it joins) are always on.
 #
-#   scripts/federation.sh [--rounds N] [--steps N] [--strategy fedavg|fedprox] [--mu X]
+#   scripts/federation.sh [--rounds N] [--steps N] [--strategy fedavg|fedprox|fedadam] [--mu X] [--server-lr η]
+#       [--recipe recipes/federated/….json]
 #       [--secagg] [--dp-noise Z] [--dp-clip C] [--sites a,b,c] [--kill-site NAME]
 #       [--intruder] [--site-train-rows N] [--round-timeout S] [--min-sites N] [--min-available N]
-#       [--output DIR] [--data DIR] [--timeout S]
+#       [--capture] [--output DIR] [--data DIR] [--timeout S]
 #
 # A round starts once --min-available sites are connected (default: all) and is sent to
 # at least --min-sites (default: all but one); it completes with the replies that come.
 # --kill-site kills that site's SuperNode once its first round's training has started
 # and restarts it until the SuperLink takes it back (it has to notice the death first); --intruder starts one more SuperNode whose key
-# was never registered and checks it is refused. Needs root (ip netns), the .venv of
+# was never registered and checks it is refused. --capture records every site's link with dumpcap
+# and accounts for its bytes with tshark (ropscreen_federated.traffic). Needs root (ip netns), the .venv of
 # scripts/setup.sh --federated, and a built ropscreen ($ROPSCREEN_BIN, else
 # .build/release/ropscreen or .build/debug/ropscreen, whichever is newer). Prints one JSON summary line
 # (prefixed "federation:") and writes the model bundle to OUTPUT/model.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-rounds=2 steps=10 strategy=fedavg mu=0.0 secagg=false noise=0.0 clip=1.0 kill_site="" intruder=false
+rounds=2 steps=10 strategy=fedavg mu=0.0 secagg=false noise=0.0 clip=1.0 kill_site="" intruder=false capture=false
 sites="neo,retcam-a,retcam-b" output="$repo/runs/federated" data="${ROPSCREEN_DATA:-$repo/../shared/data}"
-timeout_s=600 train_rows="" round_timeout=120 min_sites="" min_available=""
+timeout_s=600 train_rows="" round_timeout=120 min_sites="" min_available="" server_lr=0.01
+recipe="recipes/federated/rop-small.json"
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --steps) steps="$2"; shift 2 ;;
     --strategy) strategy="$2"; shift 2 ;;
     --mu) mu="$2"; shift 2 ;;
+    --server-lr) server_lr="$2"; shift 2 ;;
+    --recipe) recipe="$2"; shift 2 ;;
     --secagg) secagg=true; shift ;;
     --dp-noise) noise="$2"; shift 2 ;;
     --dp-clip) clip="$2"; shift 2 ;;
     --sites) sites="$2"; shift 2 ;;
     --kill-site) kill_site="$2"; shift 2 ;;
     --intruder) intruder=true; shift ;;
+    --capture) capture=true; shift ;;
     --output) output="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
     --timeout) timeout_s="$2"; shift 2 ;;
@@ -57,6 +63,14 @@ bin="${ROPSCREEN_BIN:-}"
   { [ -z "$bin" ] || [ "$candidate" -nt "$bin" ]; } && bin="$candidate"
 done
 [ -x "$bin" ] || { echo "federation: no ropscreen binary (swift build, or set ROPSCREEN_BIN)" >&2; exit 3; }
+case "$strategy" in fedavg|fedprox|fedadam) ;; *) echo "federation: --strategy fedavg, fedprox or fedadam" >&2; exit 2 ;; esac
+if [ "$strategy" = fedadam ] && [ "$(awk "BEGIN {print ($noise > 0)}")" = 1 ]; then
+  # Flower's DP wrapper noises the strategy's result, so FedAdam's moments would keep the un-noised updates.
+  echo "federation: --dp-noise cannot be combined with --strategy fedadam" >&2; exit 2
+fi
+[ -f "$repo/$recipe" ] || { echo "federation: no recipe $repo/$recipe" >&2; exit 2; }
+! $capture || { command -v dumpcap > /dev/null && command -v tshark > /dev/null; } \
+  || { echo "federation: --capture needs dumpcap and tshark (apt-get install tshark)" >&2; exit 3; }
 [ -f "$data/HVDROPDB-full/manifest.csv" ] || { echo "federation: no HVDROPDB-full under $data" >&2; exit 3; }
 mkdir -p "$output"
 output="$(cd "$output" && pwd)"
@@ -179,9 +193,22 @@ for i in "${!site_names[@]}"; do
   n=$((i + 1))
   bytes_before[$n]=$(in_ns "$link_ns" cat "/sys/class/net/vl$n/statistics/rx_bytes" "/sys/class/net/vl$n/statistics/tx_bytes" | awk '{s += $1} END {print s + 0}')
 done
+capture_pids=()
+if $capture; then
+  # One capture per site's link, on the coordinator's side of the veth (every frame, both directions).
+  for i in "${!site_names[@]}"; do
+    n=$((i + 1))
+    in_ns "$link_ns" dumpcap -q -i "vl$n" -w "$work/capture-$n.pcapng" > "$work/dumpcap-$n.log" 2>&1 &
+    capture_pids+=($!)
+  done
+  for i in "${!site_names[@]}"; do
+    for _ in $(seq 1 50); do [ -s "$work/capture-$((i + 1)).pcapng" ] && break; sleep 0.1; done
+  done
+fi
 
 transport="TLS (CA made for the run), SuperNode authentication (ECDSA P-384 keys registered before joining), each site in its own network namespace"
-run_config="repo=\"$repo\" output=\"$output\" num-server-rounds=$rounds local-steps=$steps strategy=\"$strategy\" proximal-mu=$mu"
+run_config="repo=\"$repo\" recipe=\"$recipe\" output=\"$output\" num-server-rounds=$rounds local-steps=$steps strategy=\"$strategy\" proximal-mu=$mu"
+run_config="$run_config server-learning-rate=$server_lr"
 run_config="$run_config min-sites=${min_sites:-$(( ${#site_names[@]} > 1 ? ${#site_names[@]} - 1 : 1 ))} min-available-sites=${min_available:-${#site_names[@]}}"
 run_config="$run_config round-timeout=$round_timeout secagg=$secagg dp-noise-multiplier=$noise dp-clipping-norm=$clip transport=\"$transport\""
 started=$(date +%s)
@@ -230,17 +257,29 @@ for i in "${!site_names[@]}"; do
   link_bytes="$link_bytes\"${site_names[$i]}\": $(( after - bytes_before[$n] )),"
 done
 link_bytes="${link_bytes%,}}"
+params=$("$venv/bin/python" -c "
+import sys; sys.path.insert(0, '$repo/federated')
+from pathlib import Path
+from ropscreen_federated import weights
+print(weights.parameter_count(weights.read(Path('$output/initial.safetensors'))[1]))")
+traffic=null
+if $capture; then
+  pkill -INT -f "dumpcap -q -i vl[0-9]+ -w $work/capture-" 2>/dev/null || true
+  for pid in "${capture_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  traffic="{"
+  for i in "${!site_names[@]}"; do
+    n=$((i + 1))
+    accounted=$(cd "$repo/federated" && "$venv/bin/python" -m ropscreen_federated.traffic "$work/capture-$n.pcapng" "10.231.$n.2" 9092 $(( 4 * params )))
+    traffic="$traffic\"${site_names[$i]}\": $accounted,"
+  done
+  traffic="${traffic%,}}"
+fi
 photo_bytes="{"
 for name in "${site_names[@]}"; do
   total=$(cd "$work/sites/$name" && tail -n +2 manifest.csv | cut -d, -f1 | xargs -r stat -L -c %s | awk '{s += $1} END {print s + 0}')
   photo_bytes="$photo_bytes\"$name\": ${total:-0},"
 done
 photo_bytes="${photo_bytes%,}}"
-params=$("$venv/bin/python" -c "
-import sys; sys.path.insert(0, '$repo/federated')
-from pathlib import Path
-from ropscreen_federated import weights
-print(weights.parameter_count(weights.read(Path('$output/initial.safetensors'))[1]))")
 killed=$([ -n "$kill_site" ] && echo "\"$kill_site\"" || echo null)
-echo "federation: {\"seconds\": $seconds, \"rounds\": $rounds, \"parameters\": $params, \"link_bytes\": $link_bytes, \"photograph_bytes\": $photo_bytes, \"intruder_refused\": $refused, \"killed\": $killed, \"model\": \"$output/model\"}"
+echo "federation: {\"seconds\": $seconds, \"rounds\": $rounds, \"parameters\": $params, \"link_bytes\": $link_bytes, \"photograph_bytes\": $photo_bytes, \"traffic\": $traffic, \"intruder_refused\": $refused, \"killed\": $killed, \"model\": \"$output/model\"}"
 cp "$work/run.log" "$output/run.log"

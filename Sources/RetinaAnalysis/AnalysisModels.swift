@@ -67,6 +67,33 @@ public struct AnalysisModels: Sendable {
         return models
     }
 
+    /// Puts the model of `bundle` in `task`'s place, prepared as `bundled` prepares that task's
+    /// model (bfloat16 where `precision` chooses it, else the inference form). A landmark
+    /// detector takes the infant detector's place too: every photograph is then read by the model
+    /// being measured.
+    public mutating func replace(_ task: AnalysisTask, with bundle: ModelBundle, precision: ModelPrecision = .automatic) throws {
+        guard bundle.card.task == task else { throw ModelBundleError(model: bundle.card.name, "is a \(bundle.card.task.rawValue) model, not \(task.rawValue)") }
+        let reducedPrecision = precision.usesBFloat16(on: Runtime.cpu)
+        switch task {
+        case .quality, .lesion, .rop:
+            let classifier = try FundusClassifier(bundle: bundle)
+            try classifier.prepareForInference()
+            if task == .quality { quality = classifier } else if task == .lesion { lesion = classifier } else { rop = classifier }
+        case .laterality:
+            let classifier = try LateralityClassifier(bundle: bundle)
+            try classifier.classifier.prepareForInference()
+            laterality = classifier
+        case .landmarks:
+            let detector = LandmarkDetector(bundle: bundle)
+            try detector.prepareForInference()
+            (landmarks, infantLandmarks) = (detector, detector)
+        case .vessels, .ridge:
+            let segmenter = Segmenter(bundle: bundle)
+            if reducedPrecision { try segmenter.useReducedPrecision() } else { try segmenter.prepareForInference() }
+            if task == .vessels { vessels = segmenter } else { ridge = segmenter }
+        }
+    }
+
     /// The card of every model present, one per task, in the order of `AnalysisTask`.
     public var cards: [ModelCard] {
         AnalysisTask.allCases.compactMap(card) + [infantLandmarks?.card].compactMap { $0 }

@@ -14,6 +14,13 @@ public struct ROPEvaluation: Sendable {
     /// Rows of the split without a mapped diagnosis.
     public let skipped: Int
 
+    /// The figures of outcomes already measured (`ReportPathTaskEvaluation`).
+    public init(card: ModelCard, outcomes: [ReportPathEvaluation.Outcome], skipped: Int) {
+        self.card = card
+        self.outcomes = outcomes
+        self.skipped = skipped
+    }
+
     public init(rop: FundusClassifier, quality: FundusClassifier?, manifest: Manifest, split: Split?, dataset: String) {
         card = rop.card
         let models = AnalysisModels(quality: quality, rop: rop)

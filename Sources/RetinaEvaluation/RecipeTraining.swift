@@ -5,7 +5,8 @@ import RetinaTraining
 
 /// `ropscreen train` as a library call: trains the recipe's task, measures the
 /// model on the test split of every data set the recipe used (through the same
-/// code as `ropscreen evaluate`), and writes the bundle once, with every figure in its card.
+/// code as `ropscreen evaluate`: the report path, then the network alone), and
+/// writes the bundle once, with every figure in its card.
 public enum RecipeTraining {
     public static func run(_ run: RecipeRun, evaluateOnTest: Bool, report: (String) -> Void = { print($0) }) throws -> ModelCard {
         var trained = try train(run)
@@ -16,10 +17,14 @@ public enum RecipeTraining {
             for path in run.recipe.manifests {
                 let dataset = (path as NSString).deletingLastPathComponent
                 let manifest = try Manifest(contentsOf: run.dataRoot.appendingPathComponent(path))
-                let result = try ModelEvaluation.evaluate(run.recipe.task, model: staged, manifest: manifest, split: .test, dataset: dataset)
-                trained.card.metrics["\(dataset)/test"] = ModelEvaluation.recordable(result)
-                trained.card.record(notes: result.notes)
-                report("\(dataset) test (n=\(result.n)): " + ModelEvaluation.summary(result.metrics, task: run.recipe.task))
+                // What reports give first (the bundled models around it, the server's settings), then the network alone.
+                for path in [ModelEvaluation.Path.report, .model] {
+                    let result = try ModelEvaluation.evaluate(run.recipe.task, model: staged, manifest: manifest, split: .test, dataset: dataset, path: path)
+                    trained.card.metrics[ModelEvaluation.cardKey(dataset: dataset, split: .test, path: path)] = ModelEvaluation.recordable(result)
+                    trained.card.record(notes: result.notes)
+                    report("\(dataset) test, \(path == .report ? "report path" : "model only") (n=\(result.n)): "
+                           + ModelEvaluation.summary(result.metrics, task: run.recipe.task, path: path))
+                }
             }
         }
         try trained.write(to: run.outputDirectory)

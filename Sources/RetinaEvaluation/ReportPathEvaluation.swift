@@ -29,6 +29,9 @@ public struct ReportPathEvaluation: Sendable {
         public let error: String?
         /// The report's vessel mask against the row's `vessel_mask`, inside the field of view.
         public let vessels: PixelCounts?
+        /// The report's ridge map at the ridge model's threshold against the row's ridge (`extra_mask`;
+        /// empty for an infant eye diagnosed normal), inside the field of view.
+        public var ridge: PixelCounts? = nil
     }
 
     /// Pixel counts of a binary mask against the truth.
@@ -56,18 +59,25 @@ public struct ReportPathEvaluation: Sendable {
             do {
                 let photo = try FundusImage.decode([UInt8](Data(contentsOf: row.image)))
                 let result = try pipeline.analyze(photo, options: options)
+                let ridgeMask = try pipeline.models.ridge.flatMap { model in try result.ridgeMap?.mask(threshold: model.card.threshold) }
                 return Outcome(row: row, report: result.report, error: nil,
-                               vessels: try vesselAgreement(result.vesselMask, row: row, dataset: dataset))
+                               vessels: try agreement(result.vesselMask, row: row, dataset: dataset, target: .vessels),
+                               ridge: try agreement(ridgeMask, row: row, dataset: dataset, target: .ridge))
             } catch {
                 return Outcome(row: row, report: nil, error: "\(error)", vessels: nil)
             }
         }
     }
 
-    /// Pixel agreement of the report's binary vessel mask with the row's mask (none drawn: every pixel negative).
-    func vesselAgreement(_ mask: Bitmap?, row: ManifestRow, dataset: String) throws -> PixelCounts? {
-        guard options.tasks.contains(.vessels), row.vesselMask != nil else { return nil }
-        let sample = try SegmentationSample(row: row, dataset: dataset, target: .vessels)
+    /// Pixel agreement of a binary mask of the report with the row's mask of `target` (a report
+    /// without one, stopped at the quality gate say, marks every pixel negative).
+    func agreement(_ mask: Bitmap?, row: ManifestRow, dataset: String, target: SegmentationTarget) throws -> PixelCounts? {
+        guard options.tasks.contains(target == .vessels ? .vessels : .ridge), target.isLabelled(row) else { return nil }
+        let sample = try SegmentationSample(row: row, dataset: dataset, target: target)
+        var mask = mask
+        if let drawn = mask, drawn.width != sample.mask.width || drawn.height != sample.mask.height {
+            mask = try drawn.resized(to: Size(width: sample.mask.width, height: sample.mask.height), interpolation: .nearest)
+        }
         var counts = PixelCounts()
         for i in sample.mask.pixels.indices where sample.fieldOfView.pixels[i] > 127 {
             switch ((mask?.pixels[i] ?? 0) > 127, sample.mask.pixels[i] > 127) {

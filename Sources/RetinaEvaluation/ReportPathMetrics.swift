@@ -97,6 +97,83 @@ public enum ReportPathMetrics {
         ]
     }
 
+    /// The fovea over rows with a fovea label, as `disc` measures the disc: `fovea_found_rate`,
+    /// the median error over found foveae (`fovea_error_median_norm`) and over all, a miss counted
+    /// as infinite (`fovea_error_median_norm_all`), and `fovea_within_tolerance`: found and within
+    /// `tolerance` of the width (1.5 %, issue 22's "a found point should be right"), over all.
+    public static func fovea(_ outcomes: [ReportPathEvaluation.Outcome], tolerance: Double = 0.015) -> [String: Double] {
+        var found: [Double] = []
+        var all: [Double] = []
+        for outcome in outcomes {
+            guard let truth = outcome.row.fovea else { continue }
+            guard let report = outcome.report, let fovea = report.landmarks?.fovea, fovea.found else {
+                all.append(.infinity)
+                continue
+            }
+            let error = fovea.point.distance(to: truth) / Double(report.image.width)
+            found.append(error)
+            all.append(error)
+        }
+        return [
+            "fovea_n": Double(all.count), "fovea_found_rate": all.isEmpty ? .nan : Double(found.count) / Double(all.count),
+            "fovea_error_median_norm": median(found), "fovea_error_median_norm_all": median(all),
+            "fovea_within_tolerance": all.isEmpty ? .nan : Double(found.filter { $0 <= tolerance }.count) / Double(all.count),
+        ]
+    }
+
+    /// The eye as the report names it, over rows with an eye label: `accuracy` (a report
+    /// without an eye counts as wrong), `n_left`, `n_right`, `needs_review` (the report flags a
+    /// disagreement between the classifier and the geometry).
+    public static func laterality(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
+        let labelled = outcomes.filter { $0.row.eye != nil }
+        let right = labelled.filter { $0.report?.laterality?.eye == $0.row.eye }.count
+        return [
+            "accuracy": ratio(right, labelled.count), "n": Double(labelled.count),
+            "n_left": Double(labelled.filter { $0.row.eye == .left }.count), "n_right": Double(labelled.filter { $0.row.eye == .right }.count),
+            "needs_review": Double(labelled.filter { $0.report?.laterality?.needsReview == true }.count),
+        ]
+    }
+
+    /// The lesion finding as the report gives it, over the rows the lesion card can label: the
+    /// score is `lesion.probability` (0 without a finding: stopped at the gate, or failed);
+    /// `auc`, `sensitivity`, `specificity`, `accuracy` at the card's threshold.
+    public static func lesion(_ outcomes: [ReportPathEvaluation.Outcome], card: ModelCard) -> [String: Double] {
+        let positive = card.labels.firstIndex(of: "lesion")
+        var binary = BinaryMetrics(threshold: card.threshold)
+        var n = 0
+        for outcome in outcomes {
+            guard let label = ClassifierEvaluation.label(of: outcome.row, card: card) else { continue }
+            binary.update(score: outcome.report?.lesion?.probability ?? 0, label: label == positive)
+            n += 1
+        }
+        return ["auc": binary.rocAUC, "sensitivity": binary.sensitivity, "specificity": binary.specificity,
+                "accuracy": binary.accuracy, "threshold": card.threshold, "n": Double(n)]
+    }
+
+    /// The report's ridge maps against the manifest's ridge, pooled over pixels (`dice`,
+    /// `sensitivity`, `specificity`), and `presence_accuracy`: the report's `ridge.present`
+    /// against whether a ridge is drawn.
+    public static func ridge(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
+        let measured = outcomes.filter { $0.ridge != nil }
+        var pooled = ReportPathEvaluation.PixelCounts()
+        var agreeing = 0
+        for outcome in measured {
+            guard let counts = outcome.ridge else { continue }
+            pooled.add(counts)
+            let drawn = counts.truePositives + counts.falseNegatives > 0
+            if (outcome.report?.ridge?.present ?? false) == drawn { agreeing += 1 }
+        }
+        return ["dice": pooled.f1, "sensitivity": pooled.sensitivity, "specificity": pooled.specificity,
+                "presence_accuracy": ratio(agreeing, measured.count), "n": Double(measured.count)]
+    }
+
+    /// Photographs the quality gate stopped (`gated`: not a fundus, so nothing else was analysed)
+    /// and those that could not be analysed at all (`failed`).
+    public static func gate(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {
+        ["gated": Double(outcomes.filter { $0.report?.isNotAFundus == true }.count),
+         "failed": Double(outcomes.filter { $0.report == nil }.count)]
+    }
+
     /// Zone I: `zone_placed_rate` over all reports, `zone_placed_rate_disc_found` over those
     /// whose disc was found, and `zone_estimated_rate` (placed from the disc alone) over those placed.
     public static func zone(_ outcomes: [ReportPathEvaluation.Outcome]) -> [String: Double] {

@@ -20,10 +20,12 @@ struct RecipeTrainingTests {
         run.showsProgress = false
         var reported: [String] = []
         let card = try RecipeTraining.run(run, evaluateOnTest: true) { reported.append($0) }
-        #expect(reported.count == 1 && reported[0].hasPrefix("synthetic test (n=8)"), "\(reported)")
+        #expect(reported.count == 2 && reported[0].hasPrefix("synthetic test, report path (n=8)")
+                && reported[1].hasPrefix("synthetic test, model only (n=8)"), "\(reported)")
         let written = try ModelCard.read(from: run.outputDirectory)
         #expect(written == card)
-        #expect(written.metrics["validation"] != nil && written.metrics["synthetic/test"]?["accuracy"] != nil)
+        #expect(written.metrics["validation"] != nil && written.metrics["synthetic/test"]?["accuracy"] != nil
+                && written.metrics["synthetic/test"]?["gated"] != nil && written.metrics["synthetic/test model only"]?["accuracy"] != nil)
         #expect(written.training?.recipe == "recipes/laterality-tiny.json" && written.training?.steps == 20)
         _ = try ModelBundle(directory: run.outputDirectory)
     }

@@ -37,7 +37,7 @@ struct CommandHelpTests {
                         "--keep-private-tags"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("search", ["<recipe>", "--budget-minutes", "--steps", "--data", "--output", "--work"]),
-        ("evaluate", ["--task", "--manifest", "--split", "--model", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
+        ("evaluate", ["--task", "--manifest", "--split", "--model", "--model-only", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
         ("user", ["add"]),
         ("audit-trail", ["verify"]),
@@ -85,7 +85,10 @@ struct CommandHelpTests {
         #expect(throws: (any Error).self) { try ServeCommand.parse(["--monitoring-window", "0"]) }
         #expect(throws: (any Error).self) { try ProfileCommand.parse(["m.csv", "--split", "holdout"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "astrology", "--manifest", "m.csv"]) }
-        #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "quality", "--manifest", "m.csv", "--field-diameter", "512"]) }
+        #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "quality", "--manifest", "m.csv", "--model-only", "--field-diameter", "512"]) }
+        // The report path runs as the server does: the network's own settings need --model-only.
+        #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "vessels", "--manifest", "m.csv", "--field-diameter", "512"]) }
+        #expect(throws: Never.self) { try EvaluateCommand.parse(["--task", "vessels", "--manifest", "m.csv", "--model-only", "--field-diameter", "512"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "rop", "--manifest", "m.csv", "--split", "holdout"]) }
         #expect(throws: (any Error).self) { try EvaluateCommand.parse(["--task", "synthesis", "--manifest", "m.csv", "--split", "test"]) }
         #expect(throws: (any Error).self) { try SynthesizeCommand.parse(["--class", "rop", "--count", "0", "--out", "x"]) }

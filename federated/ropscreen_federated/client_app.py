@@ -16,8 +16,9 @@ from . import swift, weights
 
 
 class SiteClient(NumPyClient):
-    def __init__(self, site: str, manifest: Path, recipe: Path, task: str, local_steps: int, uniform_weights: bool):
+    def __init__(self, site: str, manifest: Path, repo: Path, recipe: Path, task: str, local_steps: int, uniform_weights: bool):
         self.site = site
+        self.repo = repo
         self.manifest = manifest
         self.recipe = recipe
         self.task = task
@@ -27,7 +28,7 @@ class SiteClient(NumPyClient):
     def _names(self, work: Path) -> list[str]:
         # The order of the exchanged tensors: the recipe's own model, made here (no data needed).
         template = work / "template.safetensors"
-        swift.initial(self.recipe, template)
+        swift.initial(self.recipe, template, repo=self.repo)
         return weights.read(template)[0]
 
     def fit(self, parameters, config):
@@ -37,7 +38,8 @@ class SiteClient(NumPyClient):
             weights.write(work / "global.safetensors", names, parameters)
             report = swift.fit(self.recipe, self.manifest, work / "global.safetensors", work / "local.safetensors",
                                work / "metrics.json", steps=int(config.get("local-steps", self.local_steps)),
-                               mu=float(config.get("proximal_mu", 0.0)), server_round=int(config.get("server-round", 1)))
+                               mu=float(config.get("proximal_mu", 0.0)), server_round=int(config.get("server-round", 1)),
+                               repo=self.repo)
             new_names, arrays = weights.read(work / "local.safetensors")
             if new_names != names:
                 raise ValueError("ropscreen wrote other tensors than the federation exchanges")
@@ -65,7 +67,7 @@ def client_fn(context: Context):
     run = context.run_config
     repo = Path(str(node.get("repo", ".")))
     return SiteClient(
-        site=str(node["site"]), manifest=Path(str(node["manifest"])), recipe=repo / str(run["recipe"]),
+        site=str(node["site"]), manifest=Path(str(node["manifest"])), repo=repo, recipe=repo / str(run["recipe"]),
         task=str(run.get("task", "rop")), local_steps=int(run["local-steps"]),
         uniform_weights=float(run.get("dp-noise-multiplier", 0.0)) > 0,
     ).to_client()

@@ -1,22 +1,34 @@
-"""The coordinator: a Flower ServerApp with FedAvg or FedProx, optionally SecAgg+ and
+"""The coordinator: a Flower ServerApp with FedAvg, FedProx or FedAdam, optionally SecAgg+ and
 differential privacy, that writes the final model as a ropscreen bundle whose card
 records the federation. It never sees a photograph: only weights and figures."""
 
 import json
+
+import numpy as np
 from importlib.metadata import version
 from pathlib import Path
 
 from flwr.common import Context, ndarrays_to_parameters, parameters_to_ndarrays
 from flwr.server import Grid, LegacyContext, ServerApp, ServerConfig
-from flwr.server.strategy import DifferentialPrivacyClientSideFixedClipping, FedAvg, FedProx
+from flwr.server.strategy import DifferentialPrivacyClientSideFixedClipping, FedAdam, FedAvg, FedProx
 from flwr.server.workflow import DefaultWorkflow, SecAggPlusWorkflow
 
 from . import accountant, swift, weights
 
 
+STRATEGIES = {"fedavg": ("FedAvg", FedAvg), "fedprox": ("FedProx", FedProx), "fedadam": ("FedAdam", FedAdam)}
+
+
+def is_statistic(name: str) -> bool:
+    """Batch norm's running mean and variance: averaged, never moved by a server optimiser (an Adam
+    step on a variance can make it negative)."""
+    return name.endswith(".running_mean") or name.endswith(".running_var")
+
+
 def recording(base):
-    """`base` (FedAvg or FedProx) that evaluates at the sites after the last round only, keeps the
-    global weights of every round on disk and records what each site reported."""
+    """`base` (FedAvg, FedProx or FedAdam) that evaluates at the sites after the last round only, keeps the
+    global weights of every round on disk and records what each site reported. Under FedAdam the
+    batch-norm statistics take the sites' weighted mean instead of the server's Adam step."""
 
     class Recording(base):
         def __init__(self, *, num_rounds: int, names: list[str], output: Path, **kwargs):
@@ -43,7 +55,17 @@ def recording(base):
             if proximal:
                 entry["proximal"] = sum(proximal) / len(proximal)  # FedProx's term, mean over the sites' steps
             self.round_log.append(entry)
-            return super().aggregate_fit(server_round, results, failures)
+            parameters, metrics = super().aggregate_fit(server_round, results, failures)
+            if parameters is None or not isinstance(self, FedAdam):
+                return parameters, metrics
+            arrays = parameters_to_ndarrays(parameters)
+            examples = np.array([res.num_examples for _, res in results], dtype=np.float64)
+            updates = [parameters_to_ndarrays(res.parameters) for _, res in results]
+            for index, name in enumerate(self.names):
+                if is_statistic(name):
+                    mean = sum(w * update[index] for w, update in zip(examples / examples.sum(), updates))
+                    arrays[index] = self.current_weights[index] = mean.astype(arrays[index].dtype)
+            return ndarrays_to_parameters(arrays), metrics
 
         def aggregate_evaluate(self, server_round, results, failures):
             for _, res in results:
@@ -83,10 +105,18 @@ def main(grid: Grid, context: Context) -> None:
     secagg = bool(config.get("secagg", False))
     timeout = float(config.get("round-timeout", 120.0))
 
-    swift.initial(recipe, output / "initial.safetensors")
+    swift.initial(recipe, output / "initial.safetensors", repo=repo)
     names, arrays = weights.read(output / "initial.safetensors")
-    base = FedProx if strategy_name == "fedprox" else FedAvg
+    if strategy_name not in STRATEGIES:
+        raise ValueError(f"strategy {strategy_name!r}: one of {', '.join(STRATEGIES)}")
+    label, base = STRATEGIES[strategy_name]
+    if base is FedAdam and noise > 0:
+        # Flower's DP wrapper noises the strategy's result; Adam's moments would keep the un-noised mean.
+        raise ValueError("differential privacy with FedAdam: the server's moments would see the un-noised updates")
     extra = {"proximal_mu": mu} if base is FedProx else {}
+    if base is FedAdam:
+        extra = {"eta": float(config.get("server-learning-rate", 0.01)), "tau": float(config.get("server-tau", 1e-3)),
+                 "beta_1": float(config.get("server-beta-1", 0.9)), "beta_2": float(config.get("server-beta-2", 0.99))}
     strategy = recording(base)(
         num_rounds=rounds, names=names, output=output, fraction_fit=fraction, fraction_evaluate=1.0,
         min_fit_clients=min_sites, min_evaluate_clients=min_sites, min_available_clients=available,
@@ -114,8 +144,10 @@ def main(grid: Grid, context: Context) -> None:
                    "sitesPerRound": sampled}
     sites = sorted(set(inner.train_samples) | set(inner.test))
     record = {
-        "engine": f"flwr {version('flwr')}", "strategy": "FedProx" if base is FedProx else "FedAvg",
-        "mu": mu if base is FedProx else None, "rounds": rounds, "localSteps": local_steps, "fractionTrain": fraction,
+        "engine": f"flwr {version('flwr')}", "strategy": label,
+        "mu": mu if base is FedProx else None,
+        "serverOptimiser": ({"eta": extra["eta"], "tau": extra["tau"], "beta1": extra["beta_1"], "beta2": extra["beta_2"],
+                             "statistics": "batch-norm running statistics averaged"} if base is FedAdam else None), "rounds": rounds, "localSteps": local_steps, "fractionTrain": fraction,
         "minSites": min_sites,
         "secureAggregation": (f"SecAgg+ (shares {config.get('num-shares', 3)}, reconstruction threshold "
                               f"{config.get('reconstruction-threshold', 2)})") if secagg else None,

@@ -26,15 +26,17 @@ def run(*arguments: str, cwd: Path | None = None) -> str:
 
 
 def fit(recipe: Path, manifest: Path, global_weights: Path, output: Path, metrics: Path, steps: int, mu: float,
-        server_round: int) -> dict:
+        server_round: int, repo: Path | None = None) -> dict:
+    """One site's local steps. `repo`, the checkout, is the working directory: a recipe names its
+    transfer-learning weights relative to it."""
     run("federated", "fit", "--recipe", str(recipe), "--manifest", str(manifest), "--global", str(global_weights),
         "--output", str(output), "--metrics", str(metrics), "--steps", str(steps), "--mu", repr(float(mu)),
-        "--round", str(server_round))
+        "--round", str(server_round), cwd=repo)
     return json.loads(metrics.read_text())
 
 
-def initial(recipe: Path, output: Path) -> None:
-    run("federated", "init", "--recipe", str(recipe), "--output", str(output))
+def initial(recipe: Path, output: Path, repo: Path | None = None) -> None:
+    run("federated", "init", "--recipe", str(recipe), "--output", str(output), cwd=repo)
 
 
 def bundle(recipe: Path, weights: Path, output: Path, federation: Path | None = None) -> None:

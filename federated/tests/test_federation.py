@@ -3,8 +3,9 @@
 Skips, saying why, without root and `ip netns`, without Flower in the .venv, without a built
 ropscreen or without HVDROPDB-full. One run covers: TLS and SuperNode authentication (an
 unregistered node is refused), a site killed in the middle of round 1 (the round completes with
-the others and the site rejoins; it is measured in the final evaluation), the model bundle and its card, and the bytes that
-crossed each site's link against the parameter count.
+the others and the site rejoins; it is measured in the final evaluation), the model bundle and its card, and what
+crossed each site's link: the kernel's byte counters against the parameter count, and a packet capture (dumpcap,
+tshark) that accounts for every byte as TLS to the SuperLink, in weight-sized transfers and a small remainder.
 """
 
 import json
@@ -37,6 +38,8 @@ def _why_not() -> str | None:
         return "no Flower in .venv (scripts/setup.sh --federated)"
     if _binary() is None:
         return "no ropscreen binary (swift build)"
+    if shutil.which("tshark") is None or shutil.which("dumpcap") is None:
+        return "no tshark for the link captures (scripts/setup.sh --test)"
     if not (DATA / "HVDROPDB-full/manifest.csv").exists():
         return f"HVDROPDB-full not found under {DATA}"
     return None
@@ -67,7 +70,7 @@ def _requirements():
 
 def test_three_sites_two_rounds_a_dead_site_and_an_intruder(tmp_path):
     summary = run_federation(tmp_path, "--rounds", "2", "--steps", "3", "--site-train-rows", "30",
-                             "--kill-site", "retcam-b", "--intruder")
+                             "--kill-site", "retcam-b", "--intruder", "--capture")
     assert summary["intruder_refused"] is True
 
     card = json.loads((tmp_path / "model/card.json").read_text())
@@ -95,3 +98,22 @@ def test_three_sites_two_rounds_a_dead_site_and_an_intruder(tmp_path):
     for name, crossed in summary["link_bytes"].items():
         assert crossed >= 2 * weights_bytes, (name, crossed)
         assert crossed <= (2 * 2 + 1) * weights_bytes * 1.1 + 1_500_000, (name, crossed, weights_bytes)
+
+    # The capture of the same links, byte by byte: nothing but TLS to the SuperLink's port crossed (no other
+    # port, no plaintext), and the TLS application data is the weights in transfers of their own size (down
+    # for each round and the final evaluation, up for each round's reply) plus messages far smaller than one
+    # photograph (metrics, heartbeats, the app's code, HTTP/2 control).
+    smallest_photograph = 94_000  # HVDROPDB-full's smallest is 94,106 bytes
+    for name, traffic in summary["traffic"].items():
+        assert traffic["otherPayloadBytes"] == 0, (name, traffic)
+        assert traffic["plaintextPayloadBytes"] <= 0.001 * traffic["wireBytes"], (name, traffic)
+        assert abs(traffic["wireBytes"] - summary["link_bytes"][name]) <= 0.05 * summary["link_bytes"][name], (name, traffic)
+        transfers = traffic["transfers"]
+        assert transfers["weightsBytes"] == weights_bytes
+        if name == "retcam-b":  # killed while training round 1: that round's weights came down, no reply went up
+            assert 2 <= transfers["down"] <= 3 and transfers["up"] <= 1, (name, transfers)
+        else:
+            assert (transfers["down"], transfers["up"]) == (3, 2), (name, transfers)
+        application = traffic["tls"]["applicationData"]
+        assert application == transfers["bytes"] + transfers["smallBytes"], (name, traffic)
+        assert transfers["largestSmallMessage"] < smallest_photograph, (name, transfers)

@@ -23,13 +23,16 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Model directory (default: the bundled model).")
     var model: String?
 
-    @Option(help: "Vessels and ridge: run on the field of view scaled to this diameter, without mirror averaging, as reports do (default: full resolution).")
+    @Flag(help: "Measure the network alone, not the report: full resolution (mirror averaging where the card asks), every peak whatever its confidence, no quality gate. Without it, every task goes through the report's own path: the bundled models around the evaluated one, the server's settings, thresholds and quality gate.")
+    var modelOnly = false
+
+    @Option(help: "With --model-only, vessels and ridge: run on the field of view scaled to this diameter, without mirror averaging.")
     var fieldDiameter: Int?
 
-    @Flag(help: "Vessels, ridge and landmarks: compute in bfloat16, as reports do on CPUs with native bfloat16.")
+    @Flag(help: "With --model-only, vessels, ridge and landmarks: compute in bfloat16.")
     var bfloat16 = false
 
-    @Flag(help: "Run the networks in their float32 inference form (batch norm folded, channels-last), as reports do unless in bfloat16.")
+    @Flag(help: "With --model-only: run the network in its float32 inference form (batch norm folded, channels-last).")
     var inferenceForm = false
 
     @Flag(help: "Print one JSON object.")
@@ -49,6 +52,9 @@ struct EvaluateCommand: ParsableCommand {
             return
         }
         if let split, Split(rawValue: split) == nil { throw ValidationError("unknown split '\(split)'") }
+        if !modelOnly, fieldDiameter != nil || bfloat16 || inferenceForm {
+            throw ValidationError("--field-diameter, --bfloat16 and --inference-form set how the network alone runs: add --model-only (the report path runs as the server does)")
+        }
         if let fieldDiameter, fieldDiameter < 16 || fieldDiameter > 8192 { throw ValidationError("--field-diameter must be 16…8192") }
         if fieldDiameter != nil, task != .vessels, task != .ridge { throw ValidationError("--field-diameter applies to vessels and ridge only") }
         if bfloat16, ![AnalysisTask.vessels, .ridge, .landmarks].contains(task) { throw ValidationError("--bfloat16 applies to vessels, ridge and landmarks only") }
@@ -60,22 +66,25 @@ struct EvaluateCommand: ParsableCommand {
         }
         let manifestURL = URL(fileURLWithPath: manifest)
         let parsed = try Manifest(contentsOf: manifestURL)
-        let directory = model.map { URL(fileURLWithPath: $0) } ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
+        let path: ModelEvaluation.Path = modelOnly ? .model : .report
+        let directory = model.map { URL(fileURLWithPath: $0) }
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
-        let result = try ModelEvaluation.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset,
-                                       fieldDiameter: fieldDiameter, reducedPrecision: bfloat16, inferenceForm: inferenceForm)
+        let result = try ModelEvaluation.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset, path: path,
+                                                  fieldDiameter: fieldDiameter, reducedPrecision: bfloat16, inferenceForm: inferenceForm)
         let (n, metrics, skipped) = (result.n, result.metrics, result.skipped)
         if updateCard {
-            var card = try ModelCard.read(from: directory)
-            card.metrics["\(dataset)/\(split ?? "all")" + (fieldDiameter.map { " field \($0) px" } ?? "") + (bfloat16 ? " bfloat16" : "")] = ModelEvaluation.recordable(result)
+            let cardDirectory = directory ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
+            var card = try ModelCard.read(from: cardDirectory)
+            card.metrics[ModelEvaluation.cardKey(dataset: dataset, split: split.flatMap(Split.init), path: path)
+                         + (fieldDiameter.map { " field \($0) px" } ?? "") + (bfloat16 ? " bfloat16" : "")] = ModelEvaluation.recordable(result)
             card.record(notes: result.notes)
-            try card.write(to: directory)
+            try card.write(to: cardDirectory)
         }
         if json {
-            print(String(decoding: try ModelEvaluation.contractJSON(result, task: task), as: UTF8.self))
+            print(String(decoding: try ModelEvaluation.contractJSON(result, task: task, path: path), as: UTF8.self))
         } else {
-            print("\(task.rawValue) on \(manifest) \(split ?? "all") (n=\(n), \(skipped) rows without the label skipped)")
-            print(ModelEvaluation.summary(metrics, task: task))
+            print("\(task.rawValue) on \(manifest) \(split ?? "all"), \(modelOnly ? "the network alone" : "through the report path") (n=\(n), \(skipped) rows without the label skipped)")
+            print(ModelEvaluation.summary(metrics, task: task, path: path))
         }
     }
 }
