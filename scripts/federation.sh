@@ -17,7 +17,7 @@
 # --kill-site kills that site's SuperNode once its first round's training has started
 # and restarts it until the SuperLink takes it back (it has to notice the death first); --intruder starts one more SuperNode whose key
 # was never registered and checks it is refused. --capture records every site's link with dumpcap
-# and accounts for its bytes with tshark (ropscreen_federated.traffic). Needs root (ip netns), the .venv of
+# and accounts for its bytes with tshark (ropscreen_federated.traffic); the captures are kept in OUTPUT. Needs root (ip netns), the .venv of
 # scripts/setup.sh --federated, and a built ropscreen ($ROPSCREEN_BIN, else
 # .build/release/ropscreen or .build/debug/ropscreen, whichever is newer). Prints one JSON summary line
 # (prefixed "federation:") and writes the model bundle to OUTPUT/model.
@@ -116,6 +116,20 @@ for i in "${!site_names[@]}"; do
   san="$san,IP:10.231.$n.1"
 done
 
+capture_pids=()
+if $capture; then
+  # One capture per site's link, on the coordinator's side of the veth (every frame, both directions), from before
+  # the first connection: tshark follows TLS records only in streams it saw start.
+  for i in "${!site_names[@]}"; do
+    n=$((i + 1))
+    in_ns "$link_ns" dumpcap -q -i "vl$n" -w "$work/capture-$n.pcapng" > "$work/dumpcap-$n.log" 2>&1 &
+    capture_pids+=($!)
+  done
+  for i in "${!site_names[@]}"; do
+    for _ in $(seq 1 50); do [ -s "$work/capture-$((i + 1)).pcapng" ] && break; sleep 0.1; done
+  done
+fi
+
 # Certificates for this run only: a CA, and the SuperLink's certificate for every address it is reached at.
 certs="$work/certs"; mkdir -p "$certs"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=ropscreen federation CA" \
@@ -193,18 +207,6 @@ for i in "${!site_names[@]}"; do
   n=$((i + 1))
   bytes_before[$n]=$(in_ns "$link_ns" cat "/sys/class/net/vl$n/statistics/rx_bytes" "/sys/class/net/vl$n/statistics/tx_bytes" | awk '{s += $1} END {print s + 0}')
 done
-capture_pids=()
-if $capture; then
-  # One capture per site's link, on the coordinator's side of the veth (every frame, both directions).
-  for i in "${!site_names[@]}"; do
-    n=$((i + 1))
-    in_ns "$link_ns" dumpcap -q -i "vl$n" -w "$work/capture-$n.pcapng" > "$work/dumpcap-$n.log" 2>&1 &
-    capture_pids+=($!)
-  done
-  for i in "${!site_names[@]}"; do
-    for _ in $(seq 1 50); do [ -s "$work/capture-$((i + 1)).pcapng" ] && break; sleep 0.1; done
-  done
-fi
 
 transport="TLS (CA made for the run), SuperNode authentication (ECDSA P-384 keys registered before joining), each site in its own network namespace"
 run_config="repo=\"$repo\" recipe=\"$recipe\" output=\"$output\" num-server-rounds=$rounds local-steps=$steps strategy=\"$strategy\" proximal-mu=$mu"
@@ -227,6 +229,11 @@ if [ -n "$kill_site" ]; then
   kill -9 "${!victim}" 2>/dev/null || true
   for p in $(pgrep -f "federated fit --recipe .*sites/$kill_site/" || true); do kill -9 "$p" 2>/dev/null || true; done
   echo "federation: killed $kill_site mid-round at $(( $(date +%s) - started )) s" >&2
+  # Restarted once the round it was killed in has completed without it (the SuperLink notices the death after two
+  # missed heartbeats, about 60 s, and the round ends with the others' replies, or at its timeout): a node that came
+  # back with the same ID while its round was still open was seen to leave flwr 1.42's ServerApp waiting for ever.
+  for _ in $(seq 1 $(( round_timeout + 60 ))); do grep -q "aggregate_fit: received" "$work/run.log" && break; sleep 1; done
+  echo "federation: the round without $kill_site completed at $(( $(date +%s) - started )) s" >&2
   # The SuperLink refuses the same node until it has missed two heartbeats (about 60 s); retry until it is back.
   joined() { grep -c "SuperNode ID" "$work/supernode-$kill_site.log" || true; }
   before=$(joined) rejoined=false
@@ -271,6 +278,7 @@ if $capture; then
     n=$((i + 1))
     accounted=$(cd "$repo/federated" && "$venv/bin/python" -m ropscreen_federated.traffic "$work/capture-$n.pcapng" "10.231.$n.2" 9092 $(( 4 * params )))
     traffic="$traffic\"${site_names[$i]}\": $accounted,"
+    cp "$work/capture-$n.pcapng" "$output/capture-${site_names[$i]}.pcapng"
   done
   traffic="${traffic%,}}"
 fi

@@ -329,7 +329,7 @@ def quality_measures(rgb, fov, working_width=512):
     }
 
 
-def landmark_peaks(maps, matrix, threshold):
+def landmark_peaks(maps, matrix, disc_threshold, fovea_threshold):
     """Disc and fovea from the heat maps: peak, sub-pixel centroid of the ≥ half-peak 7×7 window, box from the size maps."""
     back = np.linalg.inv(matrix)
     h, w = maps.shape[1:]
@@ -349,9 +349,9 @@ def landmark_peaks(maps, matrix, threshold):
     scale = abs(np.linalg.det(back[:2, :2])) ** 0.5
     bw, bh = maps[2, py, px] * max(h, w) * scale, maps[3, py, px] * max(h, w) * scale
     return {
-        "opticDisc": {"x": dx, "y": dy, "confidence": disc_confidence, "found": disc_confidence >= threshold},
+        "opticDisc": {"x": dx, "y": dy, "confidence": disc_confidence, "found": disc_confidence >= disc_threshold},
         "opticDiscBox": {"x": dx - bw / 2, "y": dy - bh / 2, "width": float(bw), "height": float(bh)},
-        "fovea": {"x": fx, "y": fy, "confidence": fovea_confidence, "found": fovea_confidence >= threshold},
+        "fovea": {"x": fx, "y": fy, "confidence": fovea_confidence, "found": fovea_confidence >= fovea_threshold},
     }
 
 
@@ -520,7 +520,8 @@ class Analyzer:
             maps = torch.sigmoid(landmarks.network(x))
             if landmarks.preprocessing.get("mirrorAveraging"):
                 maps = (maps + torch.sigmoid(landmarks.network(x.flip(3))).flip(3)) / 2
-            found = landmark_peaks(maps[0].numpy(), matrix, landmarks.threshold)
+            own = landmarks.card.get("labelThresholds") or {}  # the card's per-label thresholds, as ModelCard.threshold(for:)
+            found = landmark_peaks(maps[0].numpy(), matrix, own.get("optic_disc", landmarks.threshold), own.get("fovea", landmarks.threshold))
             disc, box = found["opticDisc"], found["opticDiscBox"]
             centre = refine_disc(rgb, disc["x"], disc["y"], max(box["width"], box["height"]))
             if centre is not None:

@@ -5,16 +5,18 @@ capture of one site's veth (dumpcap in scripts/federation.sh) with tshark and pr
 
 - `wireBytes`: every frame's length; `headerBytes`: what is not TCP payload (Ethernet, IP, TCP, ARP, …);
 - `otherPayloadBytes`: TCP or UDP payload that is not on the SuperLink's port (should be 0: nothing but
-  the federation crosses), and `plaintextPayloadBytes`: payload on that port that is not TLS (should be 0);
-- `tls`: the TLS record bytes by content type (handshake, application data, alerts, change cipher spec);
-- `transfers`: the application data grouped into messages (records in one direction with no gap of more
-  than a second): the large ones, each within 10 % of the weights' bytes, are the global weights going
-  down and the sites' updates going up; the rest (`smallMessages`: metrics, heartbeats, the app's code,
-  HTTP/2 control frames) is summed with the largest of them.
+  the federation crosses), `retransmittedBytes`: TCP payload sent again, and `plaintextPayloadBytes`: payload on
+  that port that is not in a TLS record (should be 0);
+- `tls`: the TLS record bytes by content type (handshake, application data, alerts, change cipher spec;
+  under TLS 1.3 everything after the ServerHello is encrypted application data, the rest of the handshake included);
+- `applicationBytes`: the TLS application data by direction, `down` (coordinator to site) and `up`; what
+  the caller compares with the copies of the weights that should have crossed (`weightsBytes` each): Flower
+  moves each array as an object of its own, so a copy of the weights is many messages, not one.
 
 The photographs are encrypted like everything else on the link, so they cannot be looked for by content;
-what the capture shows is that the application data is the weights transfers plus a remainder smaller
-than one photograph.
+what the capture shows is that nothing but TLS to the SuperLink crossed, and that its application data is
+the weights' copies plus a remainder (metrics, heartbeats and polls, the app's code, HTTP/2 and gRPC framing)
+that the caller bounds.
 """
 
 import json
@@ -23,8 +25,10 @@ import sys
 from collections import defaultdict
 
 CONTENT_TYPES = {20: "changeCipherSpec", 21: "alert", 22: "handshake", 23: "applicationData"}
-FIELDS = ["frame.time_epoch", "frame.len", "ip.src", "tcp.srcport", "tcp.dstport", "tcp.len", "udp.length",
-          "tls.record.content_type", "tls.record.length"]
+# TLS 1.3 gives an encrypted record's type as `opaque_type` (always 23, application data: the real type is
+# inside the encryption); the plaintext records before it (handshake, change cipher spec) as `content_type`.
+FIELDS = ["frame.len", "ip.src", "tcp.srcport", "tcp.dstport", "tcp.len", "udp.length", "tcp.analysis.retransmission",
+          "tls.record.content_type", "tls.record.opaque_type", "tls.record.length"]
 
 
 def frames(capture: str, port: int) -> list[list[str]]:
@@ -39,50 +43,32 @@ def numbers(field: str) -> list[int]:
 
 
 def account(capture: str, site_address: str, port: int, weights_bytes: int) -> dict:
-    wire = header = other = plaintext = 0
+    wire = header = other = retransmitted = 0
     tls: dict[str, int] = defaultdict(int)
-    records: list[tuple[float, str, int]] = []  # (time, direction, application data bytes)
+    application = {"down": 0, "up": 0}
     for row in frames(capture, port):
         row += [""] * (len(FIELDS) - len(row))
-        time, length, source, sport, dport, tcp_len, udp_len, types, lengths = row
+        length, source, sport, dport, tcp_len, udp_len, retransmission, plain_types, opaque_types, lengths = row
+        types = ",".join(filter(None, [plain_types, opaque_types]))  # plaintext records come first in a frame
         wire += int(length)
         payload = int(tcp_len or 0) + max(int(udp_len or 8) - 8, 0)
         header += int(length) - payload
         if payload and port not in (int(sport or 0), int(dport or 0)):
             other += payload
             continue
+        if retransmission:  # the same payload sent again (TCP's own overhead): its records were counted the first time
+            retransmitted += payload
+            continue
         direction = "up" if source == site_address else "down"
         for kind, size in zip(numbers(types), numbers(lengths)):
             name = CONTENT_TYPES.get(kind, f"type{kind}")
             tls[name] += size + 5  # the record's 5-byte header
             if kind == 23:
-                records.append((float(time), direction, size + 5))
-    plaintext = max(wire - header - other - sum(tls.values()), 0)
-
-    messages: list[dict] = []
-    last: dict[str, dict] = {}
-    for time, direction, size in sorted(records):
-        current = last.get(direction)
-        if current is None or time - current["end"] > 1.0:
-            current = {"direction": direction, "start": time, "end": time, "bytes": 0}
-            messages.append(current)
-            last[direction] = current
-        current["bytes"] += size
-        current["end"] = time
-    large = [m for m in messages if abs(m["bytes"] - weights_bytes) <= 0.1 * weights_bytes]
-    small = [m for m in messages if m not in large]
+                application[direction] += size + 5
+    plaintext = max(wire - header - other - retransmitted - sum(tls.values()), 0)
     return {
-        "wireBytes": wire, "headerBytes": header, "otherPayloadBytes": other, "plaintextPayloadBytes": plaintext,
-        "tls": dict(tls),
-        "transfers": {
-            "weightsBytes": weights_bytes,
-            "down": sum(1 for m in large if m["direction"] == "down"),
-            "up": sum(1 for m in large if m["direction"] == "up"),
-            "bytes": sum(m["bytes"] for m in large),
-            "smallMessages": len(small),
-            "smallBytes": sum(m["bytes"] for m in small),
-            "largestSmallMessage": max((m["bytes"] for m in small), default=0),
-        },
+        "wireBytes": wire, "headerBytes": header, "otherPayloadBytes": other, "retransmittedBytes": retransmitted,
+        "plaintextPayloadBytes": plaintext, "tls": dict(tls), "weightsBytes": weights_bytes, "applicationBytes": dict(application),
     }
 
 

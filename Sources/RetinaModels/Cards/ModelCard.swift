@@ -15,6 +15,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
     public var labels: [String]
     /// Operating threshold on the model's probability.
     public var threshold: Double
+    /// Thresholds of single labels where one does not fit all (the landmark detector's disc and
+    /// fovea, each chosen on validation so that a found point is right); `threshold` for the rest.
+    public var labelThresholds: [String: Double]?
     public var training: TrainingRecord?
     /// Data set (or split) → metric → value, measured by `ropscreen evaluate`.
     public var metrics: [String: [String: Double]]
@@ -57,6 +60,9 @@ public struct ModelCard: Codable, Sendable, Equatable {
         }
         return argmax(Array(labels.indices))
     }
+
+    /// The operating threshold of `label`: its own where the card has one, else `threshold`.
+    public func threshold(for label: String) -> Double { labelThresholds?[label] ?? threshold }
 
     public static let fileName = "card.json"
     public static let weightsFileName = "weights.safetensors"

@@ -47,7 +47,8 @@ public final class LandmarkDetector: @unchecked Sendable {
     public func detect(in photo: FundusImage, fieldOfView: FieldOfView? = nil) throws -> LandmarkDetection {
         let prepared = try card.preprocessing.prepare(photo, fieldOfView: fieldOfView)
         let maps = try maps(for: prepared)
-        var detection = try Self.decode(maps, prepared: prepared, threshold: card.threshold)
+        var detection = try Self.decode(maps, prepared: prepared, discThreshold: card.threshold(for: "optic_disc"),
+                                        foveaThreshold: card.threshold(for: "fovea"))
         let box = detection.opticDiscBox
         // Refined in the pixels of `photo` (which may itself be a crop or resize of the original).
         let toOriginal = photo.transformToOriginal.scaleFactor
@@ -68,7 +69,7 @@ public final class LandmarkDetector: @unchecked Sendable {
     }
 
     /// Peaks of the maps, mapped to the photograph's pixels.
-    public static func decode(_ maps: Tensor, prepared: FundusImage, threshold: Double) throws -> LandmarkDetection {
+    public static func decode(_ maps: Tensor, prepared: FundusImage, discThreshold: Double, foveaThreshold: Double) throws -> LandmarkDetection {
         let (h, w) = (maps.shape[2], maps.shape[3])
         let values = try maps.toArray(of: Float.self)
         func channel(_ c: Int) -> ArraySlice<Float> { values[(c * h * w) ..< ((c + 1) * h * w)] }
@@ -97,10 +98,10 @@ public final class LandmarkDetector: @unchecked Sendable {
         let scale = prepared.transformToOriginal.scaleFactor
         let foveaPoint = prepared.toOriginal(fovea.point)
         return LandmarkDetection(
-            opticDisc: Landmark(x: centre.x, y: centre.y, confidence: disc.confidence, found: disc.confidence >= threshold),
+            opticDisc: Landmark(x: centre.x, y: centre.y, confidence: disc.confidence, found: disc.confidence >= discThreshold),
             opticDiscBox: Rect(x: centre.x - boxWidth * scale / 2, y: centre.y - boxHeight * scale / 2,
                                width: boxWidth * scale, height: boxHeight * scale),
-            fovea: Landmark(x: foveaPoint.x, y: foveaPoint.y, confidence: fovea.confidence, found: fovea.confidence >= threshold))
+            fovea: Landmark(x: foveaPoint.x, y: foveaPoint.y, confidence: fovea.confidence, found: fovea.confidence >= foveaThreshold))
     }
 
     /// Computes in bfloat16 from now on (see `UNet.useReducedPrecision`); the reports' setting where the CPU has native bfloat16.

@@ -35,6 +35,18 @@ public enum PreparedSamples {
         return (train, validation)
     }
 
+    /// The rows `load` holds out for validation, without decoding a photograph: the same
+    /// seeded permutation of the same rows. What thresholds are chosen on after training.
+    public static func heldOutRows(recipe: Recipe, dataRoot: URL, include: (ManifestRow) -> Bool) throws -> [ManifestRow] {
+        let generator = try RandomGenerator(seed: recipe.seed)
+        var held: [ManifestRow] = []
+        for path in recipe.manifests {
+            let rows = try ManifestDataset(Manifest(contentsOf: dataRoot.appendingPathComponent(path)), split: .train).rows.filter(include)
+            held += try generator.permutation(rows.count).prefix(recipe.validationImagesPerManifest).map { rows[$0] }
+        }
+        return held
+    }
+
     /// The rows of `split` (every row when nil) that `include` accepts, prepared as the recipe says, in manifest order.
     public static func prepare(
         _ manifest: Manifest, split: Split?, recipe: Recipe, include: (ManifestRow) -> Bool, classIndex: (ManifestRow) -> Int?

@@ -9,14 +9,15 @@ import TorchNN
 /// Trains the landmark heat-map network from a recipe (IDRiD, DRIONS-DB and
 /// any manifest with `od_*` or `fovea_*` labels).
 public enum LandmarkTraining {
+    /// The rows a landmark model learns from: those with a disc or a fovea.
+    public static func isLabelled(_ row: ManifestRow) -> Bool { row.opticDiscCenter != nil || row.fovea != nil }
+
     public static func run(_ run: RecipeRun) throws -> TrainedModel {
         let recipe = run.recipe
         guard case .unet(let configuration) = recipe.architecture, configuration.outputChannels == LandmarkDetector.channels else {
             throw ManifestError(file: run.recipePath, line: 0, message: "a landmarks recipe needs a unet with \(LandmarkDetector.channels) output channels")
         }
-        let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: run.dataRoot) {
-            $0.opticDiscCenter != nil || $0.fovea != nil
-        }
+        let (train, validation) = try PreparedSamples.load(recipe: recipe, dataRoot: run.dataRoot, include: isLabelled)
         let network = try UNet(configuration, generator: RandomGenerator(seed: recipe.seed))
         let card = recipe.card(labels: ["optic_disc", "fovea", "disc_width", "disc_height"])
         // Validation without test-time mirroring, so the run is the same whether or not the card mirrors.
@@ -52,7 +53,8 @@ public enum LandmarkTraining {
             var disc = PointDistanceMetrics()
             var fovea = PointDistanceMetrics()
             for sample in validation {
-                let detection = try LandmarkDetector.decode(detector.maps(for: sample.image), prepared: sample.image, threshold: recipe.threshold)
+                let detection = try LandmarkDetector.decode(detector.maps(for: sample.image), prepared: sample.image,
+                                                            discThreshold: recipe.threshold, foveaThreshold: recipe.threshold)
                 let width = sample.image.originalSize.width
                 let truth = sample.image.originalKeypoints
                 if let d = truth["disc"] {
