@@ -67,11 +67,22 @@ public struct AnalysisModels: Sendable {
         return models
     }
 
+    /// Which photographs a replacing landmark detector reads.
+    public enum LandmarkPlace: Sendable {
+        /// Every photograph: it takes both places.
+        case all
+        /// Those of other cameras than the infant ones: the general detector's place.
+        case general
+        /// The infant cameras' photographs (RetCam, Neo): the infant detector's place.
+        case infantCameras
+    }
+
     /// Puts the model of `bundle` in `task`'s place, prepared as `bundled` prepares that task's
     /// model (bfloat16 where `precision` chooses it, else the inference form). A landmark
-    /// detector takes the infant detector's place too: every photograph is then read by the model
-    /// being measured.
-    public mutating func replace(_ task: AnalysisTask, with bundle: ModelBundle, precision: ModelPrecision = .automatic) throws {
+    /// detector takes the place `landmarkPlace` says (by default both: every photograph is then
+    /// read by the model being measured).
+    public mutating func replace(_ task: AnalysisTask, with bundle: ModelBundle, precision: ModelPrecision = .automatic,
+                                 landmarkPlace: LandmarkPlace = .all) throws {
         guard bundle.card.task == task else { throw ModelBundleError(model: bundle.card.name, "is a \(bundle.card.task.rawValue) model, not \(task.rawValue)") }
         let reducedPrecision = precision.usesBFloat16(on: Runtime.cpu)
         switch task {
@@ -86,7 +97,11 @@ public struct AnalysisModels: Sendable {
         case .landmarks:
             let detector = LandmarkDetector(bundle: bundle)
             try detector.prepareForInference()
-            (landmarks, infantLandmarks) = (detector, detector)
+            switch landmarkPlace {
+            case .all: (landmarks, infantLandmarks) = (detector, detector)
+            case .general: landmarks = detector
+            case .infantCameras: infantLandmarks = detector
+            }
         case .vessels, .ridge:
             let segmenter = Segmenter(bundle: bundle)
             if reducedPrecision { try segmenter.useReducedPrecision() } else { try segmenter.prepareForInference() }

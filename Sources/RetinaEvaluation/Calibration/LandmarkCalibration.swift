@@ -35,11 +35,13 @@ public enum LandmarkCalibration {
 
     public static let foveaTolerance = 0.015
 
-    /// The report's point for `landmark` on every row labelled with it (a report stopped at the
-    /// quality gate has none, and cannot be found at any threshold: it is left out).
-    public static func candidates(_ outcomes: [ReportPathEvaluation.Outcome], landmark: Landmark) -> [Candidate] {
+    /// The report's point for `landmark` on every row labelled with it whose report took its
+    /// landmarks from the model named `model` (a report stopped at the quality gate has none, and
+    /// cannot be found at any threshold; one read by the other detector is not this model's: both are left out).
+    public static func candidates(_ outcomes: [ReportPathEvaluation.Outcome], landmark: Landmark, model: String? = nil) -> [Candidate] {
         outcomes.compactMap { outcome in
             guard let report = outcome.report, let landmarks = report.landmarks else { return nil }
+            if let model, report.modelVersions[model] == nil { return nil }
             switch landmark {
             case .opticDisc:
                 guard let truth = outcome.row.opticDiscCenter, let box = outcome.row.opticDisc else { return nil }
@@ -95,6 +97,8 @@ extension LandmarkCalibration {
     /// and for each landmark the candidates and the choice at `precision`.
     public struct Measured: Sendable {
         public var rows: Int
+        /// The calibrated model's name: only the rows whose reports it read count.
+        public var model: String
         public var candidates: [Landmark: [Candidate]]
         public var choices: [Landmark: Choice]
 
@@ -103,6 +107,7 @@ extension LandmarkCalibration {
             let thresholds = [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]
             let parts = Landmark.allCases.map { landmark -> String in
                 let all = candidates[landmark] ?? []
+                guard !all.isEmpty else { return "\(landmark.rawValue): no labelled points, the card's threshold stays" }
                 let chosen = choices[landmark].map { String(format: "%.3f (found %.0f%%, right %.0f%% of those)", $0.threshold, 100 * $0.foundRate, 100 * $0.precision) }
                     ?? "none reached it, the card's threshold stays"
                 let curve = LandmarkCalibration.tradeOff(all, thresholds: thresholds)
@@ -110,22 +115,27 @@ extension LandmarkCalibration {
                     .joined(separator: ", ")
                 return "\(landmark.rawValue) over \(all.count) points: \(chosen); found/right at each threshold \(curve)"
             }
-            return "Landmark thresholds: chosen by ropscreen calibrate on the \(rows) held-out validation rows of \(recipe) through the report path, "
+            return "Landmark thresholds: chosen by ropscreen calibrate on the \(rows) held-out validation rows of \(recipe) through the report path "
+                + "(those whose reports \(model) read), "
                 + "the lowest confidence at which ≥ \(Int((precision * 100).rounded()))% of the points found are right (disc within its radius, "
                 + "fovea within \(foveaTolerance * 100)% of the width). " + parts.joined(separator: "; ") + "."
         }
     }
 
-    public static func measure(recipe: Recipe, dataRoot: URL, model: URL?, precision: Double) throws -> Measured {
+    /// `infantCameras`: the model is (or takes the place of) the infant cameras' detector, and is
+    /// calibrated on the photographs reports give it, those of RetCam and Neo; else the general one, on the others.
+    public static func measure(recipe: Recipe, dataRoot: URL, model: URL?, infantCameras: Bool, precision: Double) throws -> Measured {
         let rows = try PreparedSamples.heldOutRows(recipe: recipe, dataRoot: dataRoot, include: LandmarkTraining.isLabelled)
         var models = try AnalysisModels.bundled()
-        if let model { try models.replace(.landmarks, with: ModelBundle(directory: model)) }
-        guard let card = models.landmarks?.card else { throw ModelBundleError(model: "landmarks", "no landmarks model is bundled") }
+        if let model { try models.replace(.landmarks, with: ModelBundle(directory: model), landmarkPlace: infantCameras ? .infantCameras : .general) }
+        guard let card = (infantCameras ? models.infantLandmarks : models.landmarks)?.card else {
+            throw ModelBundleError(model: "landmarks", "no \(infantCameras ? "infant " : "")landmarks model is bundled")
+        }
         let evaluation = ReportPathEvaluation(models: models, options: AnalysisOptions(tasks: ReportPathTaskEvaluation.tasks(for: .landmarks), includeImages: false))
         let outcomes = evaluation.outcomes(for: rows, dataset: "validation")
-        var measured = Measured(rows: rows.count, candidates: [:], choices: [:])
+        var measured = Measured(rows: rows.count, model: card.name, candidates: [:], choices: [:])
         for landmark in Landmark.allCases {
-            let candidates = candidates(outcomes, landmark: landmark)
+            let candidates = candidates(outcomes, landmark: landmark, model: card.name)
             measured.candidates[landmark] = candidates
             measured.choices[landmark] = choose(candidates, precision: precision, current: card.threshold(for: landmark.rawValue))
         }

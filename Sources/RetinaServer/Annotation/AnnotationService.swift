@@ -351,6 +351,17 @@ public final class AnnotationService: Sendable {
     }
 
     /// The reference of every photograph that has one: adjudicated, or agreed by all its annotators.
+    /// How many photographs of the projects with these ids have a reference, adjudicated or
+    /// agreed by every annotator (what a snapshot of them holds); an unknown id counts none.
+    public func referenceCount(inProjects ids: [String]) async throws -> Int {
+        var count = 0
+        for id in ids {
+            guard let project = try await repository.project(id: id) else { continue }
+            count += try await references(of: project).count
+        }
+        return count
+    }
+
     func references(of project: AnnotationProject) async throws -> [String: ReferenceLabel] {
         var references = Dictionary(uniqueKeysWithValues: try await repository.references(inProject: project.id).map { ($0.photographID, $0.reference) })
         let adjudication = Adjudication(schema: project.schema)

@@ -5,7 +5,9 @@ import ServiceLifecycle
 import Synchronization
 
 /// Queues a `train` job when the labels or the photographs call for one: every `everyLabels`
-/// new adjudicated references, and when monitoring sees drift. Each trigger has its
+/// new references (the store's adjudicated ones, or what `countLabels` counts: `serve` counts
+/// the snapshot projects' references, adjudicated or agreed by every annotator, which is what
+/// the job then learns from), and when monitoring sees drift. Each trigger has its
 /// idempotency key (the label milestone; the drift's day), so every server may run the trigger
 /// and a restart may repeat a check: the queue holds one job per milestone all the same.
 /// With `projects`, each job trains on a data snapshot of them taken when it is queued: the
@@ -27,12 +29,15 @@ public struct TrainingTrigger: Service {
 
     /// Takes a snapshot of the projects; its hash.
     public typealias Snapshotter = @Sendable (_ projects: [String]) async throws -> String
+    /// Counts the labels the jobs would learn from.
+    public typealias LabelCounter = @Sendable () async throws -> Int
 
     let settings: Settings
     let annotations: any AnnotationRepository
     let queue: any JobQueue
     let monitor: Monitor?
     let snapshotter: Snapshotter?
+    let countLabels: LabelCounter?
     let logger: Logger
     /// The keys this process has submitted, so that a snapshot is taken once per milestone, not at every check.
     private let submitted = SubmittedKeys()
@@ -43,8 +48,9 @@ public struct TrainingTrigger: Service {
     }
 
     public init(settings: Settings, annotations: any AnnotationRepository, queue: any JobQueue, monitor: Monitor?,
-                snapshotter: Snapshotter? = nil, logger: Logger) {
-        (self.settings, self.annotations, self.queue, self.monitor, self.snapshotter, self.logger) = (settings, annotations, queue, monitor, snapshotter, logger)
+                snapshotter: Snapshotter? = nil, countLabels: LabelCounter? = nil, logger: Logger) {
+        (self.settings, self.annotations, self.queue, self.monitor) = (settings, annotations, queue, monitor)
+        (self.snapshotter, self.countLabels, self.logger) = (snapshotter, countLabels, logger)
     }
 
     public func run() async throws {
@@ -60,7 +66,8 @@ public struct TrainingTrigger: Service {
     public func check(now: Date = Date()) async throws -> [Job] {
         var keys: [String] = []
         if let every = settings.everyLabels, every > 0 {
-            let milestone = try await annotations.referenceCount() / every * every
+            let labels = if let countLabels { try await countLabels() } else { try await annotations.referenceCount() }
+            let milestone = labels / every * every
             if milestone > 0 { keys.append("train-after-\(milestone)-labels") }
         }
         if settings.onDrift, let monitor, try await monitor.snapshot(now: now).window(.count)?.models.contains(where: \.isDrifted) == true {

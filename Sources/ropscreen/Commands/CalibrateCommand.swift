@@ -19,8 +19,11 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "The recipe the model was trained with: its held-out validation rows are measured.")
     var recipe: String = "recipes/landmarks.json"
 
-    @Option(help: "Model directory (default: the bundled landmarks model).")
+    @Option(help: "Model directory (default: the bundled landmarks model, or with --infant-cameras the bundled landmarks-infant).")
     var model: String?
+
+    @Flag(help: "The model reads the infant cameras' photographs (RetCam, Neo), as landmarks-infant does: it is calibrated on those alone; without it, on the other photographs.")
+    var infantCameras = false
 
     @Option(help: "Data root that the recipe's manifests are relative to (default: $ROPSCREEN_DATA or ../shared/data).")
     var data: String?
@@ -40,11 +43,12 @@ struct CalibrateCommand: ParsableCommand {
         let parsed = try Recipe.read(URL(fileURLWithPath: recipe))
         guard parsed.task == .landmarks else { throw ValidationError("\(recipe) is a \(parsed.task.rawValue) recipe, not landmarks") }
         let directory = model.map { URL(fileURLWithPath: $0) }
-        let measured = try LandmarkCalibration.measure(recipe: parsed, dataRoot: DataRoot.resolve(data), model: directory, precision: precision)
+        let measured = try LandmarkCalibration.measure(recipe: parsed, dataRoot: DataRoot.resolve(data), model: directory,
+                                                       infantCameras: infantCameras, precision: precision)
         let note = measured.note(precision: precision, recipe: recipe)
         print(note)
         guard updateCard else { return }
-        let cardDirectory = directory ?? ModelBundle.bundledRoot().appendingPathComponent("landmarks")
+        let cardDirectory = directory ?? ModelBundle.bundledRoot().appendingPathComponent(infantCameras ? "landmarks-infant" : "landmarks")
         var card = try ModelCard.read(from: cardDirectory)
         var thresholds = card.labelThresholds ?? [:]
         for (landmark, choice) in measured.choices { thresholds[landmark.rawValue] = choice.threshold }

@@ -208,10 +208,13 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("serving", metadata: ["url": .string("http://\(host):\(port)/"), "data": .string(configuration.dataDirectory.path),
                                           "database": .string(database == nil ? "sqlite" : "postgresql")])
         let projects = (trainProjects ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // With snapshot projects, the milestones count what the snapshot holds: references adjudicated or agreed.
+        let countLabels: TrainingTrigger.LabelCounter? = projects.isEmpty ? nil : { @Sendable in try await annotation.referenceCount(inProjects: projects) }
         let trigger = trainRecipe.map { recipe in
             TrainingTrigger(settings: .init(recipe: recipe, everyLabels: trainEveryLabels, onDrift: trainOnDrift, projects: projects),
                             annotations: store, queue: store, monitor: monitor,
                             snapshotter: { try await registry.takeSnapshot(projects: $0, annotation: annotation, actor: "training-trigger").hash },
+                            countLabels: countLabels,
                             logger: logger)
         }
         try await RetinaApplication.serviceGroup(service: service, annotation: annotation, jobs: store, registry: registry,

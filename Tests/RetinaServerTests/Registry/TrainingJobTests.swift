@@ -92,7 +92,8 @@ struct TrainingJobTests {
             let (ann, bea) = (try await client.signIn("ann"), try await client.signIn("bea"))
             let queue = try #require((try await client.json("/v1/annotation/projects/\(project)/queue?limit=100", as: ann)).json?["photographs"] as? [[String: Any]])
             #expect(queue.count == 16)
-            // Both annotators give each photograph the eye its disc shows (right on the even rows of the manifest); the adjudicator confirms it.
+            // Both annotators give each photograph the eye its disc shows (right on the even rows of the manifest); the adjudicator
+            // confirms it on half of them: the other half's agreed labels are references too.
             let adj = try await client.signIn("adj")
             for item in queue {
                 let photograph = try #require(item["photograph"] as? String), position = try #require(item["position"] as? Int)
@@ -102,14 +103,21 @@ struct TrainingJobTests {
                                                       body: ["labels": ["stage": ["option": "0"], "eye": ["option": eye]]])
                     #expect(saved.status == 200)
                 }
+                guard position < 8 else { continue }
                 let resolved = try await client.json("/v1/annotation/projects/\(project)/photographs/\(photograph)/reference", method: .put, as: adj,
                                                      body: ["decisions": ["eye": ["option": eye]]])
                 #expect(resolved.status == 200, "\(String(decoding: resolved.body, as: UTF8.self))")
             }
-            #expect(try await fixture.store.referenceCount() == 16)
+            #expect(try await fixture.store.referenceCount() == 8)
+            #expect(try await fixture.annotation.referenceCount(inProjects: [project, "no-such-project"]) == 16)
 
+            // Counting only adjudicated references, 8 labels are no milestone of 16; counting what the snapshot holds, they are.
+            let adjudicatedOnly = TrainingTrigger(settings: .init(recipe: "laterality-tiny.json", everyLabels: 16, projects: [project]),
+                                                  annotations: fixture.store, queue: fixture.store, monitor: nil, snapshotter: snapshotter, logger: logger)
+            #expect(try await adjudicatedOnly.check().isEmpty && snapshots.count == 0)
             let triggered = TrainingTrigger(settings: .init(recipe: "laterality-tiny.json", everyLabels: 16, projects: [project]),
-                                            annotations: fixture.store, queue: fixture.store, monitor: nil, snapshotter: snapshotter, logger: logger)
+                                            annotations: fixture.store, queue: fixture.store, monitor: nil, snapshotter: snapshotter,
+                                            countLabels: { try await fixture.annotation.referenceCount(inProjects: [project]) }, logger: logger)
             let queued = try await triggered.check()
             #expect(queued.count == 1 && snapshots.count == 1)
             #expect(try await triggered.check().map(\Job.id) == queued.map(\Job.id) && snapshots.count == 1, "no second snapshot for the same milestone")
