@@ -119,3 +119,25 @@ def test_three_sites_two_rounds_a_dead_site_and_an_intruder(tmp_path):
     replies = sum(entry["replies"] for entry in federation["roundLog"])
     uploaded = sum(traffic["applicationBytes"]["up"] for traffic in summary["traffic"].values())
     assert replies * weights_bytes <= uploaded <= replies * weights_bytes + 3 * remainder, (replies, uploaded, weights_bytes)
+
+
+def test_fedadam_under_secure_aggregation(tmp_path):
+    """FedAdam through Flower with SecAgg+ on: the coordinator steps the sum it is shown (never a site's own update)
+    by its Adam optimiser, and the card says so."""
+    summary = run_federation(tmp_path, "--rounds", "2", "--steps", "3", "--site-train-rows", "30",
+                             "--strategy", "fedadam", "--server-lr", "0.001", "--secagg")
+    card = json.loads((tmp_path / "model/card.json").read_text())
+    federation = card["federation"]
+    assert federation["strategy"] == "FedAdam" and federation["serverOptimiser"]["eta"] == 0.001
+    assert federation["secureAggregation"].startswith("SecAgg+")
+    assert [entry["failures"] for entry in federation["roundLog"]] == [0, 0]
+    assert {site["name"] for site in federation["sites"]} == {"neo", "retcam-a", "retcam-b"}
+    assert all(site["test"]["n"] > 0 for site in federation["sites"])
+    assert summary["rounds"] == 2
+
+
+def test_fedadam_with_differential_privacy_is_refused(tmp_path):
+    completed = subprocess.run(["bash", str(REPO / "scripts/federation.sh"), "--output", str(tmp_path), "--strategy", "fedadam",
+                                "--dp-noise", "0.5"], capture_output=True, text=True, env=dict(os.environ, ROPSCREEN_BIN=str(_binary())),
+                               timeout=60)
+    assert completed.returncode == 2 and "cannot be combined" in completed.stderr, completed.stderr
