@@ -25,11 +25,13 @@ extension WatchedClassifier {
         }
     }
 
-    /// The sensitivity, specificity and accuracy of the card's first test set (by name).
+    /// The sensitivity, specificity and accuracy of the card's first test set (by name) measured
+    /// through the report path (`<set>/test`, what live reports are compared with) that has any of them.
     static func cardFigures(_ card: ModelCard) -> [PerformanceMetric: Double] {
-        guard let test = card.metrics.keys.filter({ $0.hasSuffix("/test") }).sorted().first, let figures = card.metrics[test] else {
-            return [:]
+        let measured = card.metrics.keys.filter { key in
+            key.hasSuffix("/test") && PerformanceMetric.allCases.contains { card.metrics[key]?[$0.rawValue] != nil }
         }
+        guard let test = measured.sorted().first, let figures = card.metrics[test] else { return [:] }
         var result: [PerformanceMetric: Double] = [:]
         for metric in PerformanceMetric.allCases { result[metric] = figures[metric.rawValue] }
         return result
