@@ -54,7 +54,7 @@ class SiteClient(NumPyClient):
             work = Path(directory)
             names = self._names(work)
             weights.write(work / "global.safetensors", names, parameters)
-            swift.bundle(self.recipe, work / "global.safetensors", work / "model")
+            swift.bundle(self.recipe, work / "global.safetensors", work / "model", repo=self.repo)
             result = swift.evaluate(self.task, work / "model", self.manifest, "test")
         figures = {key: float(value) for key, value in result["metrics"].items() if value is not None}
         metrics = {"site": self.site, "n": int(result["n"]), **figures}

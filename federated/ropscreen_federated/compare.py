@@ -24,7 +24,7 @@ def train(recipe: Path, manifest: Path, steps: int, work: Path, name: str) -> Pa
     swift.initial(recipe, initial, repo=REPO)
     swift.fit(recipe, manifest, initial, work / f"{name}.safetensors", work / f"{name}.json", steps=steps, mu=0.0, server_round=1,
               repo=REPO)
-    swift.bundle(recipe, work / f"{name}.safetensors", work / name)
+    swift.bundle(recipe, work / f"{name}.safetensors", work / name, repo=REPO)
     return work / name
 
 
@@ -60,7 +60,7 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path, help="where the JSON table goes")
     parser.add_argument("models", nargs="*", metavar="NAME=MODEL", help="federated model bundles to measure beside them")
     parser.add_argument("--recipe", type=Path, default=REPO / "recipes/federated/rop-small.json")
-    arguments = parser.parse_args()
+    arguments = parser.parse_intermixed_args()
     named = dict(item.split("=", 1) for item in arguments.models)
     result = main(arguments.sites, arguments.recipe.resolve(), {name: Path(path) for name, path in named.items()}, arguments.steps, arguments.out)
     for name, per_site in result.items():

@@ -157,4 +157,4 @@ def main(grid: Grid, context: Context) -> None:
     }
     record = {key: value for key, value in record.items() if value is not None}
     (output / "federation.json").write_text(json.dumps(record, indent=2, sort_keys=True, allow_nan=False))
-    swift.bundle(recipe, output / "global.safetensors", output / "model", federation=output / "federation.json")
+    swift.bundle(recipe, output / "global.safetensors", output / "model", federation=output / "federation.json", repo=repo)

@@ -39,11 +39,11 @@ def initial(recipe: Path, output: Path, repo: Path | None = None) -> None:
     run("federated", "init", "--recipe", str(recipe), "--output", str(output), cwd=repo)
 
 
-def bundle(recipe: Path, weights: Path, output: Path, federation: Path | None = None) -> None:
+def bundle(recipe: Path, weights: Path, output: Path, federation: Path | None = None, repo: Path | None = None) -> None:
     arguments = ["federated", "bundle", "--recipe", str(recipe), "--weights", str(weights), "--output", str(output)]
     if federation is not None:
         arguments += ["--federation", str(federation)]
-    run(*arguments)
+    run(*arguments, cwd=repo)
 
 
 def evaluate(task: str, model: Path, manifest: Path, split: str = "test") -> dict:
