@@ -5,9 +5,9 @@ import RetinaMetrics
 import RetinaModels
 import RetinaTraining
 
-/// The ROP model measured as reports give its finding: the bundled quality gate,
-/// then the ROP classifier, on the rows whose diagnosis the card maps; overall,
-/// per camera family, and as the whole sensitivity/specificity trade-off.
+/// The ROP model measured as reports give its finding (`ReportPathTaskEvaluation`: the
+/// bundled quality gate, then the ROP classifier, on the rows whose diagnosis the card maps);
+/// overall, per camera family, and as the whole sensitivity/specificity trade-off.
 public struct ROPEvaluation: Sendable {
     public let card: ModelCard
     public let outcomes: [ReportPathEvaluation.Outcome]
@@ -19,16 +19,6 @@ public struct ROPEvaluation: Sendable {
         self.card = card
         self.outcomes = outcomes
         self.skipped = skipped
-    }
-
-    public init(rop: FundusClassifier, quality: FundusClassifier?, manifest: Manifest, split: Split?, dataset: String) {
-        card = rop.card
-        let models = AnalysisModels(quality: quality, rop: rop)
-        let evaluation = ReportPathEvaluation(models: models, options: AnalysisOptions(tasks: [.quality, .rop], includeImages: false))
-        let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
-        let labelled = rows.filter { ClassifierEvaluation.label(of: $0, card: rop.card) != nil }
-        outcomes = evaluation.outcomes(for: labelled, dataset: dataset)
-        skipped = rows.count - labelled.count
     }
 
     /// `ReportPathMetrics.rop` over all rows, and per camera family as `camera_<family>_<metric>`.
