@@ -55,7 +55,7 @@ class SiteClient(NumPyClient):
             names = self._names(work)
             weights.write(work / "global.safetensors", names, parameters)
             swift.bundle(self.recipe, work / "global.safetensors", work / "model", repo=self.repo)
-            result = swift.evaluate(self.task, work / "model", self.manifest, "test")
+            result = swift.evaluate(self.task, work / "model", self.manifest, "test", repo=self.repo)
         figures = {key: float(value) for key, value in result["metrics"].items() if value is not None}
         metrics = {"site": self.site, "n": int(result["n"]), **figures}
         # Flower wants a loss; the product's figure is the AUC, so 1 − AUC stands in.

@@ -47,7 +47,7 @@ def main(sites_dir: Path, recipe: Path, federated: dict[str, Path], steps: int, 
     for model in federated.values():
         while not (model / "card.json").exists():  # a federation may still be running
             time.sleep(5)
-    table = {name: {site: swift.evaluate("rop", model, sites_dir / site / "manifest.csv")["metrics"] for site in sites}
+    table = {name: {site: swift.evaluate("rop", model, sites_dir / site / "manifest.csv", repo=REPO)["metrics"] for site in sites}
              for name, model in models.items()}
     out.write_text(json.dumps(table, indent=2, sort_keys=True))
     return table

@@ -46,7 +46,8 @@ def bundle(recipe: Path, weights: Path, output: Path, federation: Path | None = 
     run(*arguments, cwd=repo)
 
 
-def evaluate(task: str, model: Path, manifest: Path, split: str = "test") -> dict:
-    """`ropscreen evaluate --json` on the manifest's split: the product's own evaluation path."""
-    out = run("evaluate", "--task", task, "--model", str(model), "--manifest", str(manifest), "--split", split, "--json")
+def evaluate(task: str, model: Path, manifest: Path, split: str = "test", repo: Path | None = None) -> dict:
+    """`ropscreen evaluate --json` on the manifest's split: the product's own evaluation path (the report's,
+    behind the bundled quality gate, which a binary outside the checkout finds as ./Models of `repo`)."""
+    out = run("evaluate", "--task", task, "--model", str(model), "--manifest", str(manifest), "--split", split, "--json", cwd=repo)
     return json.loads(out.strip().splitlines()[-1])
