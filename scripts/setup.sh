@@ -12,7 +12,7 @@
 # --bench, what the service benchmark adds: wrk, and Flask, PyTorch, OpenCV and
 # NumPy for Debian's python3, which the reference server runs on; with --federated
 # (and with --test), Flower and the other pinned packages of federated/requirements.txt
-# in .venv, and iproute2, OpenSSL and ssh-keygen for scripts/federation.sh.
+# in .venv, and iproute2, OpenSSL, ssh-keygen and tshark (dumpcap) for scripts/federation.sh.
 set -euo pipefail
 
 # Installs those of the named Debian packages that are not installed yet.
@@ -52,7 +52,7 @@ fi
 
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--federated" ]; then
   # Federated training: Flower (SuperLink, SuperNodes, the apps in federated/) never on the request path.
-  install_missing iproute2 openssl openssh-client
+  install_missing iproute2 openssl openssh-client tshark
   repo="$(cd "$(dirname "$0")/.." && pwd)"
   [ -x "$repo/.venv/bin/python" ] || python3 -m venv "$repo/.venv"
   "$repo/.venv/bin/python" -m pip install -q --disable-pip-version-check -r "$repo/federated/requirements.txt"
