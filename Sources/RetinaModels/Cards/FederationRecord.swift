@@ -37,10 +37,26 @@ public struct FederationRecord: Codable, Sendable, Equatable {
         }
     }
 
+    /// FedAdam's server step (Reddi et al.): learning rate, τ, the moments' decays, and what
+    /// happened to batch norm's statistics.
+    public struct ServerOptimiser: Codable, Sendable, Equatable {
+        public var eta: Double
+        public var tau: Double
+        public var beta1: Double
+        public var beta2: Double
+        public var statistics: String?
+
+        public init(eta: Double, tau: Double, beta1: Double, beta2: Double, statistics: String? = nil) {
+            (self.eta, self.tau, self.beta1, self.beta2, self.statistics) = (eta, tau, beta1, beta2, statistics)
+        }
+    }
+
     /// E.g. "flwr 1.42.0".
     public var engine: String
-    /// "FedAvg" or "FedProx".
+    /// "FedAvg", "FedProx" or "FedAdam".
     public var strategy: String
+    /// FedAdam's settings; nil for the others.
+    public var serverOptimiser: ServerOptimiser?
     public var mu: Double?
     public var rounds: Int
     public var localSteps: Int
