@@ -100,8 +100,8 @@ public enum ReportPathMetrics {
     /// The fovea over rows with a fovea label, as `disc` measures the disc: `fovea_found_rate`,
     /// the median error over found foveae (`fovea_error_median_norm`) and over all, a miss counted
     /// as infinite (`fovea_error_median_norm_all`), and `fovea_within_tolerance`: found and within
-    /// `tolerance` of the width (1.5 %, issue 22's "a found point should be right"), over all.
-    public static func fovea(_ outcomes: [ReportPathEvaluation.Outcome], tolerance: Double = 0.015) -> [String: Double] {
+    /// `tolerance` of the width (the calibration's 1.5 %: issue 22's "a found point should be right"), over all.
+    public static func fovea(_ outcomes: [ReportPathEvaluation.Outcome], tolerance: Double = LandmarkCalibration.foveaTolerance) -> [String: Double] {
         var found: [Double] = []
         var all: [Double] = []
         for outcome in outcomes {
