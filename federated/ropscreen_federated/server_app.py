@@ -82,6 +82,26 @@ def recording(base):
     return Recording
 
 
+class FlooredVariances(DifferentialPrivacyClientSideFixedClipping):
+    """Flower's central DP, whose noise lands on batch norm's running variances too, with each variance
+    then floored at the noise's standard deviation z·C/n. A variance the noise made negative makes the
+    network's outputs not numbers; one within a standard deviation of zero says nothing of the true one.
+    The floor is post-processing of the noised result: it costs no privacy."""
+
+    def __init__(self, strategy, *, names: list[str], **kwargs):
+        super().__init__(strategy, **kwargs)
+        self.names = names
+
+    def aggregate_fit(self, server_round, results, failures):
+        parameters, metrics = super().aggregate_fit(server_round, results, failures)
+        if parameters is None:
+            return parameters, metrics
+        floor = self.noise_multiplier * self.clipping_norm / self.num_sampled_clients  # the noise's σ, as Flower adds it
+        arrays = [np.maximum(array, floor).astype(array.dtype) if name.endswith(".running_var") else array
+                  for name, array in zip(self.names, parameters_to_ndarrays(parameters))]
+        return ndarrays_to_parameters(arrays), metrics
+
+
 app = ServerApp()
 
 
@@ -126,8 +146,7 @@ def main(grid: Grid, context: Context) -> None:
     # The sites each round draws (rounds wait for `available` sites first): the noise is z·C over this many.
     sampled = max(min_sites, int(available * fraction))
     if noise > 0:
-        strategy = DifferentialPrivacyClientSideFixedClipping(
-            strategy, noise_multiplier=noise, clipping_norm=clipping, num_sampled_clients=sampled)
+        strategy = FlooredVariances(strategy, names=names, noise_multiplier=noise, clipping_norm=clipping, num_sampled_clients=sampled)
     legacy = LegacyContext(context=context, config=ServerConfig(num_rounds=rounds, round_timeout=timeout), strategy=strategy)
     fit_workflow = None
     if secagg:
@@ -141,7 +160,8 @@ def main(grid: Grid, context: Context) -> None:
         eps, order = accountant.epsilon(noise, rounds, delta)
         privacy = {"clippingNorm": clipping, "noiseMultiplier": noise, "epsilon": eps, "delta": delta,
                    "accountant": f"Rényi DP of the Gaussian mechanism over {rounds} rounds, no sampling credit (order {order:.2f}); site-level",
-                   "sitesPerRound": sampled}
+                   "sitesPerRound": sampled,
+                   "statistics": f"batch-norm running variances floored at the noise's σ = {noise * clipping / sampled:.4g} after each round (post-processing)"}
     sites = sorted(set(inner.train_samples) | set(inner.test))
     record = {
         "engine": f"flwr {version('flwr')}", "strategy": label,

@@ -49,3 +49,19 @@ def test_fedavg_is_the_weighted_mean(tmp_path):
 def test_statistics_are_named_by_batch_norm():
     assert server_app.is_statistic("stages.0.0.bn1.running_mean") and server_app.is_statistic("blocks.3.bn.running_var")
     assert not server_app.is_statistic("stages.0.0.bn1.weight")
+
+
+def test_dp_floors_the_noised_variances(tmp_path):
+    # z·C/n = 2·1/2 = 1: noise of σ 1 on variances of 0.35 makes about a third of them negative.
+    inner = strategy("fedavg", tmp_path)
+    private = server_app.FlooredVariances(inner, names=NAMES, noise_multiplier=2.0, clipping_norm=1.0, num_sampled_clients=2)
+    np.random.seed(7)
+    variances = []
+    for round_number in range(1, 21):
+        parameters, _ = private.aggregate_fit(round_number, [reply(0.2, 1.0, 30), reply(0.8, 3.0, 10)], [])
+        variance, weight = parameters_to_ndarrays(parameters)
+        variances.append(variance)
+        assert not np.allclose(weight, 1.5)  # the weights carry the noise: nothing but the variances is changed
+    variances = np.concatenate(variances)
+    assert variances.min() >= 1.0
+    assert (variances > 1.0).any()  # the noise still shows above the floor

@@ -26,14 +26,18 @@ public struct FederationRecord: Codable, Sendable, Equatable {
         public var delta: Double
         public var accountant: String
         public var sitesPerRound: Int
+        /// What was done to batch norm's noised running statistics (post-processing, no privacy cost).
+        public var statistics: String?
 
-        public init(clippingNorm: Double, noiseMultiplier: Double, epsilon: Double, delta: Double, accountant: String, sitesPerRound: Int) {
+        public init(clippingNorm: Double, noiseMultiplier: Double, epsilon: Double, delta: Double, accountant: String, sitesPerRound: Int,
+                    statistics: String? = nil) {
             self.clippingNorm = clippingNorm
             self.noiseMultiplier = noiseMultiplier
             self.epsilon = epsilon
             self.delta = delta
             self.accountant = accountant
             self.sitesPerRound = sitesPerRound
+            self.statistics = statistics
         }
     }
 

@@ -50,13 +50,22 @@ public struct ModelCard: Codable, Sendable, Equatable {
     /// a binary model says its second label when that probability reaches
     /// `threshold`; a model with an `outlier` label says `outlier` when that
     /// probability reaches `threshold` (chosen on validation so that no outlier
-    /// is missed), else the most probable other label; otherwise the most probable label.
+    /// is missed), else the most probable other label, or where the second of the two others
+    /// has a threshold in `labelThresholds` (quality's `bad`), that label when its share of the
+    /// two reaches it; otherwise the most probable label.
     public func decide(_ probabilities: [Double]) -> Int {
         guard probabilities.count == labels.count, !probabilities.isEmpty else { return 0 }
         if labels.count == 2 { return probabilities[1] >= threshold ? 1 : 0 }
         let argmax = { (candidates: [Int]) in candidates.max { probabilities[$0] < probabilities[$1] } ?? 0 }
         if let outlier = labels.firstIndex(of: "outlier") {
-            return probabilities[outlier] >= threshold ? outlier : argmax(labels.indices.filter { $0 != outlier })
+            if probabilities[outlier] >= threshold { return outlier }
+            let others = labels.indices.filter { $0 != outlier }
+            // A second label with a threshold of its own (quality's calibrated `bad`) wins when its share of the two reaches it.
+            if others.count == 2, let own = labelThresholds?[labels[others[1]]] {
+                let total = probabilities[others[0]] + probabilities[others[1]]
+                return total > 0 && probabilities[others[1]] / total >= own ? others[1] : others[0]
+            }
+            return argmax(others)
         }
         return argmax(Array(labels.indices))
     }

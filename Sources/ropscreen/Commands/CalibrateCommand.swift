@@ -5,53 +5,78 @@ import RetinaEvaluation
 import RetinaModels
 import RetinaTraining
 
-/// `ropscreen calibrate`: chooses the landmark detector's found / not-found thresholds on the
-/// recipe's validation rows, through the report path.
+/// `ropscreen calibrate`: chooses a model's decision thresholds on its recipe's validation rows,
+/// through the report path: the landmark detector's found / not-found thresholds, or the quality
+/// gate's threshold for calling a photograph ungradable.
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Choose the disc's and the fovea's found thresholds on the recipe's validation rows, through the report path.",
-        discussion: "A point is right when the disc lies within its true radius, the fovea within 1.5% of the width. Each threshold is the lowest confidence at which at least --precision of the points found are right.")
+        abstract: "Choose the landmarks' found thresholds, or the quality gate's bad threshold, on the recipe's validation rows, through the report path.",
+        discussion: """
+        landmarks: a point is right when the disc lies within its true radius, the fovea within 1.5% of the width. Each threshold is the lowest confidence at which at least --precision of the points found are right.
+        quality: the lowest threshold on P(bad) / (P(bad) + P(good)) at which at least --gradable-recall of the held-out gradable photographs are called good, while every held-out bad photograph that the larger probability calls bad stays bad.
+        """)
 
-    @Option(help: "What to calibrate: landmarks.")
-    var task: String = "landmarks"
+    enum Task: String, ExpressibleByArgument, CaseIterable {
+        case landmarks, quality
+    }
 
-    @Option(help: "The recipe the model was trained with: its held-out validation rows are measured.")
-    var recipe: String = "recipes/landmarks.json"
+    @Option(help: "What to calibrate: landmarks or quality.")
+    var task: Task = .landmarks
 
-    @Option(help: "Model directory (default: the bundled landmarks model, or with --infant-cameras the bundled landmarks-infant).")
+    @Option(help: "The recipe the model was trained with: its held-out validation rows are measured (default: recipes/<task>.json).")
+    var recipe: String?
+
+    @Option(help: "Model directory (default: the bundled model; for landmarks with --infant-cameras the bundled landmarks-infant).")
     var model: String?
 
-    @Flag(help: "The model reads the infant cameras' photographs (RetCam, Neo), as landmarks-infant does: it is calibrated on those alone; without it, on the other photographs.")
+    @Flag(help: "Landmarks: the model reads the infant cameras' photographs (RetCam, Neo), as landmarks-infant does: it is calibrated on those alone; without it, on the other photographs.")
     var infantCameras = false
 
     @Option(help: "Data root that the recipe's manifests are relative to (default: $ROPSCREEN_DATA or ../shared/data).")
     var data: String?
 
-    @Option(help: "The share of found points that must be right, 0.5…1.")
+    @Option(help: "Landmarks: the share of found points that must be right, 0.5…1.")
     var precision: Double = 0.9
+
+    @Option(help: "Quality: the share of held-out gradable photographs that must be called good, 0.5…1.")
+    var gradableRecall: Double = 0.97
 
     @Flag(help: "Write the chosen thresholds (labelThresholds) and how they were chosen into the model's card.")
     var updateCard = false
 
     func validate() throws {
-        guard task == "landmarks" else { throw ValidationError("only landmarks have found / not-found thresholds to calibrate") }
         guard (0.5 ... 1).contains(precision) else { throw ValidationError("--precision must be 0.5…1") }
+        guard (0.5 ... 1).contains(gradableRecall) else { throw ValidationError("--gradable-recall must be 0.5…1") }
+        if infantCameras, task != .landmarks { throw ValidationError("--infant-cameras is for --task landmarks") }
     }
 
     func run() throws {
-        let parsed = try Recipe.read(URL(fileURLWithPath: recipe))
-        guard parsed.task == .landmarks else { throw ValidationError("\(recipe) is a \(parsed.task.rawValue) recipe, not landmarks") }
+        let recipePath = recipe ?? "recipes/\(task.rawValue).json"
+        let parsed = try Recipe.read(URL(fileURLWithPath: recipePath))
+        let expected: AnalysisTask = task == .landmarks ? .landmarks : .quality
+        guard parsed.task == expected else { throw ValidationError("\(recipePath) is a \(parsed.task.rawValue) recipe, not \(task.rawValue)") }
         let directory = model.map { URL(fileURLWithPath: $0) }
-        let measured = try LandmarkCalibration.measure(recipe: parsed, dataRoot: DataRoot.resolve(data), model: directory,
-                                                       infantCameras: infantCameras, precision: precision)
-        let note = measured.note(precision: precision, recipe: recipe)
+        let dataRoot = DataRoot.resolve(data)
+        let note: String
+        var chosen: [String: Double] = [:]
+        switch task {
+        case .landmarks:
+            let measured = try LandmarkCalibration.measure(recipe: parsed, dataRoot: dataRoot, model: directory,
+                                                           infantCameras: infantCameras, precision: precision)
+            note = measured.note(precision: precision, recipe: recipePath)
+            for (landmark, choice) in measured.choices { chosen[landmark.rawValue] = choice.threshold }
+        case .quality:
+            let measured = try QualityCalibration.measure(recipe: parsed, dataRoot: dataRoot, model: directory, gradableRecall: gradableRecall)
+            note = measured.note(gradableRecall: gradableRecall, recipe: recipePath)
+            if let choice = measured.choice { chosen[QualityCalibration.label] = choice.threshold }
+        }
         print(note)
         guard updateCard else { return }
-        let cardDirectory = directory ?? ModelBundle.bundledRoot().appendingPathComponent(infantCameras ? "landmarks-infant" : "landmarks")
+        let bundled = task == .landmarks && infantCameras ? "landmarks-infant" : task.rawValue
+        let cardDirectory = directory ?? ModelBundle.bundledRoot().appendingPathComponent(bundled)
         var card = try ModelCard.read(from: cardDirectory)
-        var thresholds = card.labelThresholds ?? [:]
-        for (landmark, choice) in measured.choices { thresholds[landmark.rawValue] = choice.threshold }
+        let thresholds = (card.labelThresholds ?? [:]).merging(chosen) { $1 }
         card.labelThresholds = thresholds.isEmpty ? nil : thresholds
         card.record(notes: [note])
         try card.write(to: cardDirectory)

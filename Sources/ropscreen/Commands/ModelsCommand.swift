@@ -52,6 +52,11 @@ struct ModelsCommand: AsyncParsableCommand {
                 let names = aliases.filter { $0.versionID == version.id }.map(\.alias.rawValue)
                 let locked = version.card.metrics[RegistryService.lockedSetMetrics].map { " locked: " + $0.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))" }.joined(separator: ", ") } ?? ""
                 print("\(version.id)\(names.isEmpty ? "" : " [\(names.joined(separator: ", "))]")  by \(version.createdBy)\(locked)")
+                if names.contains(ModelAlias.Name.candidate.rawValue), let shadow = try await service.shadowAgreement(candidateID: version.id) {
+                    print(String(format: "  shadow: %d analyses, agreement with production %.3f, candidate %.0f ms each on average%@", shadow.analyses,
+                                 shadow.agreementWithProduction, shadow.meanCandidateMs,
+                                 shadow.confirmed > 0 ? ", \(shadow.confirmed) confirmed by doctors" : ""))
+                }
             }
             for verdict in try await service.registry.verdicts(task: task.rawValue, limit: 5) {
                 print("gate \(verdict.admitted ? "admitted" : "refused") \(verdict.candidateID) against \(verdict.productionID ?? "-")")

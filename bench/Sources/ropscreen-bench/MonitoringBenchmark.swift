@@ -8,9 +8,7 @@ import RetinaMonitoring
 /// - **In process**: the work monitoring adds to each report (`InputProfile` from the report,
 ///   the photograph and its field of view), timed against the report itself, alternately.
 /// - **Over HTTP**: `ropscreen serve` with monitoring and with `--no-monitoring`, both started at
-///   once and loaded in turn (ABBA, `rounds` times) at each concurrency, so that drift in the
-///   machine's speed (turbo, caches, other tenants) falls on both alike; the cost is the ratio of
-///   the median p50 and the median throughput over the rounds, with their spread.
+///   once and loaded in turn (`PairedLoad`).
 enum MonitoringBenchmark {
     static func inProcess(photo: [UInt8], rounds: Int = 12) throws {
         let pipeline = AnalysisPipeline(models: try AnalysisModels.bundled())
@@ -37,32 +35,6 @@ enum MonitoringBenchmark {
     static func overHTTP(monitored: ServerProcess, unmonitored: ServerProcess, wrk: LoadGenerator,
                          levels: [(concurrency: Int, seconds: Int)], rounds: Int = 3) async throws {
         defer { monitored.stop(); unmonitored.stop() }
-        try await monitored.waitUntilReady()
-        try await unmonitored.waitUntilReady()
-        for server in [monitored, unmonitored] { _ = try wrk.run(server.base.appendingPathComponent("v1/analyses"), concurrency: 1, seconds: 4) }
-        print("  monitoring's cost on the request path, servers loaded in turn (ABBA × \(rounds)):")
-        for level in levels {
-            var a: [LoadGenerator.Load] = []
-            var b: [LoadGenerator.Load] = []
-            for round in 0 ..< 2 * rounds {
-                for monitoredFirst in round % 2 == 0 ? [true, false] : [false, true] {
-                    let server = monitoredFirst ? monitored : unmonitored
-                    let load = try wrk.run(server.base.appendingPathComponent("v1/analyses"), concurrency: level.concurrency,
-                                           seconds: max(level.seconds / 2, 6))
-                    if monitoredFirst { a.append(load) } else { b.append(load) }
-                }
-            }
-            let p50 = a.map(\.p50).sorted(), p50Off = b.map(\.p50).sorted()
-            let rate = a.map(\.throughput).sorted(), rateOff = b.map(\.throughput).sorted()
-            print(String(format: "    concurrency %2d: p50 %.0f ms (%.0f–%.0f) against %.0f ms (%.0f–%.0f): %+.1f %%; throughput %.2f against %.2f reports/s: %+.1f %%",
-                         level.concurrency, median(p50), p50.first ?? .nan, p50.last ?? .nan, median(p50Off), p50Off.first ?? .nan, p50Off.last ?? .nan,
-                         100 * (median(p50) / median(p50Off) - 1), median(rate), median(rateOff), 100 * (median(rate) / median(rateOff) - 1)))
-        }
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        try await PairedLoad.compare(monitored, against: unmonitored, wrk: wrk, levels: levels, rounds: rounds, what: "monitoring's cost on the request path")
     }
 }

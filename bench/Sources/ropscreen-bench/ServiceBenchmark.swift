@@ -19,7 +19,7 @@ enum ServiceBenchmark {
     /// What to load and for how long, from the environment: `BENCH_LEVELS` (concurrencies,
     /// `1,2,4,8,16,32` for the throughput curve), `BENCH_SECONDS` (per level; default 20,
     /// 25, 40 s for 1, 4, 16), `BENCH_PHOTOS` (how many of the photographs), `BENCH_MONITORING=0`
-    /// (skip the run without monitoring), `BENCH_ROPSCREEN_ARGS` (extra `serve` arguments, e.g.
+    /// (skip the run without monitoring), `BENCH_SHADOW=0` (skip the run with a shadowing candidate), `BENCH_ROPSCREEN_ARGS` (extra `serve` arguments, e.g.
     /// `--precision float32`), `BENCH_BASELINE` (a second ropscreen executable, an older
     /// build, measured in the same run) and `BENCH_BASELINE_ARGS` (its `serve` arguments; with
     /// them alone the baseline is this ropscreen, e.g. `--precision float32 --no-inference-form`).
@@ -29,6 +29,9 @@ enum ServiceBenchmark {
         var monitoringCost = true
         /// `ropscreen-bench monitoring`: the monitoring cost alone, for the first photograph.
         var monitoringOnly = false
+        /// A shadowing candidate's cost (`ShadowBenchmark`); `ropscreen-bench shadow` measures it alone.
+        var shadowCost = true
+        var shadowOnly = false
         var serveArguments: [String] = []
         var baseline: URL?
         var baselineArguments: [String] = []
@@ -42,6 +45,7 @@ enum ServiceBenchmark {
             }
             photos = environment["BENCH_PHOTOS"].flatMap(Int.init) ?? .max
             monitoringCost = environment["BENCH_MONITORING"] != "0"
+            shadowCost = environment["BENCH_SHADOW"] != "0"
             serveArguments = (environment["BENCH_ROPSCREEN_ARGS"] ?? "").split(separator: " ").map(String.init)
             baselineArguments = (environment["BENCH_BASELINE_ARGS"] ?? "").split(separator: " ").map(String.init)
             baseline = environment["BENCH_BASELINE"].map { URL(fileURLWithPath: $0) }
@@ -81,14 +85,26 @@ enum ServiceBenchmark {
             }
             print("\nFull report (the default analyses, vessels at a \(diameter)-px field of view) for a \(photo.description)"
                   + " sent as JSON + base64, wrk on loopback; CPU: \(cpu)")
-            func ropscreen(monitoring: Bool, executable: URL = executable, label: String = "ropscreen", baseline: Bool = false) throws -> ServerProcess {
+            func ropscreen(monitoring: Bool, executable: URL = executable, label: String = "ropscreen", baseline: Bool = false,
+                           dataDirectory: URL? = nil) throws -> ServerProcess {
                 let name = label + (monitoring ? "" : " --no-monitoring")
+                let directory = dataDirectory ?? work.appendingPathComponent("\(baseline ? "baseline" : "ropscreen")\(monitoring ? "" : "-unmonitored")-\(index)")
                 return try ServerProcess(name: name, executable: executable, port: 18000 + Int.random(in: 0 ..< 500)) { port in
-                    ["serve", "--port", String(port), "--data-dir", work.appendingPathComponent("\(baseline ? "baseline" : "ropscreen")\(monitoring ? "" : "-unmonitored")-\(index)").path, "--queue-capacity", "64",
+                    ["serve", "--port", String(port), "--data-dir", directory.path, "--queue-capacity", "64",
                      "--vessel-field-diameter", diameter] + (monitoring ? [] : ["--no-monitoring"])
                         + (baseline ? settings.baselineArguments : settings.serveArguments)
                 }
             }
+            if settings.shadowCost, !settings.monitoringOnly, index == 0 {  // the first photograph's: the candidate's work is the same for every photograph
+                let shadowed = work.appendingPathComponent("shadowed-\(index)")
+                try ShadowBenchmark.nominateCandidate(executable: executable, dataDirectory: shadowed, work: work.appendingPathComponent("candidate-\(index)"))
+                let ends = [settings.levels.first, settings.levels.last].compactMap { $0 }
+                try await ShadowBenchmark.overHTTP(shadowed: ropscreen(monitoring: true, label: "ropscreen with a shadowing candidate", dataDirectory: shadowed),
+                                                   plain: ropscreen(monitoring: true), wrk: wrk,
+                                                   levels: ends.count == 2 && ends[0].concurrency == ends[1].concurrency ? [ends[0]] : ends)
+                try ShadowBenchmark.printAgreement(executable: executable, dataDirectory: shadowed)
+            }
+            guard !settings.shadowOnly else { continue }
             if settings.monitoringCost {
                 try MonitoringBenchmark.inProcess(photo: photo.bytes)
                 let ends = [settings.levels.first, settings.levels.last].compactMap { $0 }

@@ -1,7 +1,7 @@
 import Foundation
 import Torch
 
-// ropscreen-bench [overhead|vessels|landmarks|models|service|monitoring|cluster|all]: speed measured as ratios within one invocation.
+// ropscreen-bench [overhead|vessels|landmarks|models|service|monitoring|shadow|cluster|all]: speed measured as ratios within one invocation.
 try Runtime.useAllCoresUnlessConfigured()
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 let rounds = Int(ProcessInfo.processInfo.environment["BENCH_ROUNDS"] ?? "") ?? 10
@@ -14,6 +14,11 @@ if which == "service" || which == "all" { try await ServiceBenchmark.run(Service
 if which == "monitoring" {
     var settings = ServiceBenchmark.Settings(environment: ProcessInfo.processInfo.environment)
     (settings.monitoringOnly, settings.monitoringCost, settings.photos) = (true, true, 1)
+    try await ServiceBenchmark.run(settings)
+}
+if which == "shadow" {
+    var settings = ServiceBenchmark.Settings(environment: ProcessInfo.processInfo.environment)
+    (settings.shadowOnly, settings.monitoringCost, settings.photos) = (true, false, 1)
     try await ServiceBenchmark.run(settings)
 }
 if which == "cluster" || which == "all" { try await ClusterBenchmark.run() }
