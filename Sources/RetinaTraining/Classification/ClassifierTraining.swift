@@ -148,8 +148,14 @@ public enum ClassifierTraining {
             try validationMetrics(network: network, samples: validation, recipe: recipe, classes: classes, positive: positive)
         }).card
         finished.metrics["train_class_counts"] = Dictionary(uniqueKeysWithValues: zip(classes, counts.map(Double.init)))
-        if positive != nil, let point = finished.metrics["validation"]?["threshold_for_target"] {
-            finished.threshold = point
+        if let positive, let point = finished.metrics["validation"]?["threshold_for_target"] {
+            let perClass = [validation.count { $0.classIndex == positive }, validation.count { $0.classIndex != positive }].min() ?? 0
+            if let minimum = recipe.minimumValidationPerClass, perClass < minimum {
+                finished.record(notes: ["Threshold: the recipe's \(recipe.threshold), kept: validation holds \(perClass) photograph(s) of its smaller class, "
+                                        + "fewer than the \(minimum) a chosen threshold needs (minimumValidationPerClass)"])
+            } else {
+                finished.threshold = point
+            }
         }
         return (finished, network)
     }

@@ -46,6 +46,10 @@ public struct Recipe: Codable, Sendable {
     /// Binary classifiers: the operating threshold is the highest one that keeps
     /// the validation sensitivity at or above this (a screening test must not miss disease).
     public var targetSensitivity: Double?
+    /// Binary classifiers: the threshold is chosen on validation only when it holds at least this
+    /// many photographs of each class; else the recipe's `threshold` stays (a threshold chosen on
+    /// one or two positives is noise: a fine-tune on a small snapshot keeps its start's operating point).
+    public var minimumValidationPerClass: Int?
     /// Classifiers with an `evidenceMap`: weight of the BCE between the map and the
     /// lesion boxes of the manifests that draw them (rows of other manifests add nothing).
     public var evidenceMapWeight: Double?
