@@ -53,9 +53,11 @@ public struct FederatedFit: Sendable {
         return network
     }
 
-    /// The tensors a federation exchanges: every floating-point parameter and buffer, in state order.
+    /// The tensors a federation exchanges: every floating-point parameter and buffer, in state order,
+    /// but batch-norm statistics the recipe keeps from its start (every site has them already).
     public static func exchanged(_ model: any Module) -> [(name: String, tensor: Tensor)] {
-        model.stateDict().filter { $0.tensor.dtype.isFloatingPoint }
+        let kept = model.keptStatisticNames()
+        return model.stateDict().filter { $0.tensor.dtype.isFloatingPoint && !kept.contains($0.name) }
     }
 
     /// Loads `url` into `model`: every exchanged tensor must be there; integer buffers stay local.

@@ -21,6 +21,10 @@ public struct TransferLearning: Codable, Sendable, Equatable {
     public var unfreezeAtStep: Int?
     /// Parameters with these prefixes train at `learningRateFactor` × the base rate.
     public var parameterGroups: [GroupRate]
+    /// Keep the initial weights' batch-norm statistics: normalise with them in training too, never
+    /// update them (federated training under differential privacy: the statistics stay the public
+    /// start's, and a site's clipped update holds only what it learnt, not data statistics).
+    public var frozenBatchNormStatistics: Bool?
 
     public struct GroupRate: Codable, Sendable, Equatable {
         public var prefixes: [String]
@@ -66,6 +70,7 @@ public struct TransferLearning: Codable, Sendable, Equatable {
         }
         let missing = try model.load(weights, strict: false)
         if !frozenPrefixes.isEmpty { try model.setTrainable(false, prefixes: frozenPrefixes) }
+        if frozenBatchNormStatistics == true { model.freezeBatchNormStatistics() }
         return missing
     }
 
