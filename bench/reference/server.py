@@ -505,7 +505,14 @@ class Analyzer:
         quality = self.models["quality"]
         probabilities = timed("quality", lambda: classify("quality"))
         measures = quality_measures(rgb, fov)
-        verdict = "outlier" if probabilities["outlier"] >= quality.threshold else max(("good", "bad"), key=probabilities.get)
+        bad_threshold = (quality.card.get("labelThresholds") or {}).get("bad")  # calibrated, as ModelCard.decide reads it
+        if probabilities["outlier"] >= quality.threshold:
+            verdict = "outlier"
+        elif bad_threshold is not None:
+            total = probabilities["good"] + probabilities["bad"]
+            verdict = "bad" if total > 0 and probabilities["bad"] / total >= bad_threshold else "good"
+        else:
+            verdict = max(("good", "bad"), key=probabilities.get)
         report["quality"] = {"verdict": verdict, "probabilities": probabilities, "measures": measures}
         if verdict == "outlier":
             raise APIError("NOT_A_FUNDUS", "this is not a fundus photograph")
