@@ -161,7 +161,9 @@ def main(grid: Grid, context: Context) -> None:
         privacy = {"clippingNorm": clipping, "noiseMultiplier": noise, "epsilon": eps, "delta": delta,
                    "accountant": f"Rényi DP of the Gaussian mechanism over {rounds} rounds, no sampling credit (order {order:.2f}); site-level",
                    "sitesPerRound": sampled,
-                   "statistics": f"batch-norm running variances floored at the noise's σ = {noise * clipping / sampled:.4g} after each round (post-processing)"}
+                   "statistics": (f"batch-norm running variances floored at the noise's σ = {noise * clipping / sampled:.4g} after each round (post-processing)"
+                                  if any(name.endswith(".running_var") for name in names)
+                                  else "batch-norm statistics kept from the start at every site, not exchanged")}
     sites = sorted(set(inner.train_samples) | set(inner.test))
     record = {
         "engine": f"flwr {version('flwr')}", "strategy": label,
