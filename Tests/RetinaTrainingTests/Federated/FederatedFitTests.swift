@@ -48,6 +48,38 @@ struct FederatedFitTests {
         _ = try FundusClassifier(bundle: ModelBundle(directory: bundle))  // loads strictly, like a bundled model
     }
 
+    @Test("With the start's batch-norm statistics kept, a round exchanges no statistics, and the bundle has the start's")
+    func keptStatistics() throws {
+        let data = try ClassifierTrainingTests.syntheticDataSet()
+        defer { try? FileManager.default.removeItem(at: data) }
+        var recipe = ClassifierTrainingTests.recipe(steps: 3)
+        let start = data.appendingPathComponent("start.safetensors")
+        let seeded = try FederatedFit.initialNetwork(recipe: recipe)
+        try seeded.save(to: start.path)
+        var transfer = TransferLearning(initialWeights: start.path)
+        transfer.frozenBatchNormStatistics = true
+        recipe.transfer = transfer
+        let network = try FederatedFit.initialNetwork(recipe: recipe)
+        let names = FederatedFit.exchanged(network).map(\.name)
+        #expect(!names.isEmpty && !names.contains { $0.hasSuffix(".running_mean") || $0.hasSuffix(".running_var") })
+        #expect(Set(names) == Set(network.namedParameters().map(\.name)), "only what training moves is exchanged")
+
+        let global = data.appendingPathComponent("global.safetensors")
+        try SafeTensors.write(FederatedFit.exchanged(network), to: global.path)
+        let fit = FederatedFit(recipe: recipe, recipePath: "test", manifest: data.appendingPathComponent("manifest.csv"),
+                               globalWeights: global, steps: 3, mu: 0, round: 1, work: data.appendingPathComponent("work"))
+        let local = data.appendingPathComponent("local.safetensors")
+        _ = try fit.run(writingTo: local)
+        #expect(Set(try SafeTensors.read(local.path).tensors.keys) == Set(names))
+        let bundle = data.appendingPathComponent("model")
+        try FederatedBundle.write(recipe: recipe, recipePath: "test", weights: local, federation: nil, to: bundle)
+        let written = try SafeTensors.read(bundle.appendingPathComponent(ModelCard.weightsFileName).path).tensors
+        for (name, tensor) in seeded.namedBuffers() where name.hasSuffix(".running_var") || name.hasSuffix(".running_mean") {
+            #expect(try (written[name]! - tensor).abs().max().item() == 0, "\(name) is the start's")
+        }
+        _ = try FundusClassifier(bundle: ModelBundle(directory: bundle))
+    }
+
     @Test("Bad input is a named error: missing global tensors, a recipe that is not a classifier, no steps")
     func namedErrors() throws {
         let data = try ClassifierTrainingTests.syntheticDataSet(count: 8)
