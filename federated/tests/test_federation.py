@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from ropscreen_federated import accountant, weights
+
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("ROPSCREEN_DATA", REPO.parent / "shared" / "data"))
 
@@ -141,3 +143,17 @@ def test_fedadam_with_differential_privacy_is_refused(tmp_path):
                                 "--dp-noise", "0.5"], capture_output=True, text=True, env=dict(os.environ, ROPSCREEN_BIN=str(_binary())),
                                timeout=60)
     assert completed.returncode == 2 and "cannot be combined" in completed.stderr, completed.stderr
+
+
+def test_differential_privacy_records_its_budget_and_floors_the_noised_variances(tmp_path):
+    run_federation(tmp_path, "--rounds", "2", "--steps", "3", "--site-train-rows", "30", "--dp-noise", "0.5", "--dp-clip", "1")
+    privacy = json.loads((tmp_path / "model/card.json").read_text())["federation"]["privacy"]
+    assert privacy["noiseMultiplier"] == 0.5 and privacy["clippingNorm"] == 1 and privacy["sitesPerRound"] == 3
+    epsilon, _ = accountant.epsilon(0.5, 2, privacy["delta"])
+    assert abs(privacy["epsilon"] - epsilon) < 1e-9
+    # This recipe exchanges batch norm's statistics: the noise (σ = z·C/n = 0.5/3) lands on the running variances,
+    # and every one is floored at σ, which costs no privacy.
+    assert "floored" in privacy["statistics"]
+    names, arrays = weights.read(tmp_path / "global.safetensors")
+    variances = [array for name, array in zip(names, arrays) if name.endswith(".running_var")]
+    assert variances and min(float(v.min()) for v in variances) >= 0.5 / 3 - 1e-6
