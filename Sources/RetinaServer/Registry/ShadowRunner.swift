@@ -5,12 +5,16 @@ import RetinaAnalysis
 import RetinaModels
 import RetinaStore
 import ServiceLifecycle
+import Synchronization
 
 /// Runs the candidate beside production on live photographs, off the request path: the
 /// report is answered and stored first, then the photograph is offered here without
 /// waiting (when the buffer is full the oldest offer is dropped, never the request
-/// delayed), and this service analyses it with the candidate and records whether its
-/// finding agrees with the report's.
+/// delayed), and this service analyses it with the candidate, once the server has run no
+/// analysis for `quietPeriod` (`requests`, which the analysis service keeps), and records
+/// whether its finding agrees with the report's. On a CPU the candidate's analysis competes
+/// with reports for the same cores, so it waits for a pause: under continuous load offers are
+/// dropped rather than reports slowed (measured by `ropscreen-bench shadow`).
 public final class ShadowRunner: Service, Sendable {
     struct Offer: Sendable {
         var photo: FundusImage
@@ -22,12 +26,16 @@ public final class ShadowRunner: Service, Sendable {
     let registry: any ModelRegistry
     let models: CurrentModels
     let logger: Logger
+    /// Analyses the server is running now.
+    public let requests = Requests()
+    let quietPeriod: Duration
     private let offers: AsyncStream<Offer>
     private let continuation: AsyncStream<Offer>.Continuation
 
     /// `capacity`: photographs waiting for the candidate at most.
-    public init(registry: any ModelRegistry, models: CurrentModels, capacity: Int = 16, logger: Logger) {
-        (self.registry, self.models, self.logger) = (registry, models, logger)
+    public init(registry: any ModelRegistry, models: CurrentModels, capacity: Int = 16, quietPeriod: Duration = .milliseconds(250),
+                logger: Logger) {
+        (self.registry, self.models, self.logger, self.quietPeriod) = (registry, models, logger, quietPeriod)
         (offers, continuation) = AsyncStream.makeStream(of: Offer.self, bufferingPolicy: .bufferingNewest(max(1, capacity)))
     }
 
@@ -42,12 +50,34 @@ public final class ShadowRunner: Service, Sendable {
         await cancelWhenGracefulShutdown {
             for await offer in self.offers {
                 do {
+                    try await self.waitForQuiet()
                     try await self.shadow(offer)
                 } catch {
                     self.logger.error("a shadow analysis failed", metadata: ["id": .string(offer.report.id), "error": .string("\(error)")])
                 }
             }
         }
+    }
+
+    /// Returns once no analysis has run for `quietPeriod`.
+    func waitForQuiet() async throws {
+        var seen = requests.started
+        var quietSince = ContinuousClock.now
+        while ContinuousClock.now - quietSince < quietPeriod {
+            try await Task.sleep(for: .milliseconds(20))
+            let started = requests.started  // one that began and ended between two looks counts too
+            if !requests.isIdle || started != seen { (seen, quietSince) = (started, .now) }
+        }
+    }
+
+    /// How many analyses are running, and when the last one started.
+    public final class Requests: Sendable {
+        private let state = Mutex((running: 0, started: 0))
+
+        public func enter() { state.withLock { $0.running += 1; $0.started += 1 } }
+        public func leave() { state.withLock { $0.running -= 1 } }
+        var isIdle: Bool { state.withLock { $0.running == 0 } }
+        var started: Int { state.withLock { $0.started } }
     }
 
     /// Stops taking offers; `run` ends once the buffer is drained.

@@ -98,6 +98,8 @@ public final class AnalysisService: Sendable {
     /// that is not a fundus is `NOT_A_FUNDUS`.
     func run(_ photo: FundusImage, options: AnalysisOptions) async throws(APIError) -> AnalysisPipeline.Result {
         let job = Job(photo: photo, options: options, id: UUID().uuidString.lowercased())
+        shadow?.requests.enter()
+        defer { shadow?.requests.leave() }
         let result: AnalysisPipeline.Result
         do {
             metrics.queue(depth: queue.depth + 1)
