@@ -52,6 +52,8 @@ public final class ShadowRunner: Service, Sendable {
                 do {
                     try await self.waitForQuiet()
                     try await self.shadow(offer)
+                } catch is CancellationError {
+                    return  // shutting down while waiting for a pause
                 } catch {
                     self.logger.error("a shadow analysis failed", metadata: ["id": .string(offer.report.id), "error": .string("\(error)")])
                 }
@@ -70,7 +72,7 @@ public final class ShadowRunner: Service, Sendable {
         }
     }
 
-    /// How many analyses are running, and when the last one started.
+    /// How many analyses are running, and how many have started.
     public final class Requests: Sendable {
         private let state = Mutex((running: 0, started: 0))
 
