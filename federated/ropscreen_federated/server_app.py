@@ -82,6 +82,11 @@ def recording(base):
     return Recording
 
 
+def noise_sigma(noise_multiplier: float, clipping_norm: float, sites: int) -> float:
+    """The standard deviation of the Gaussian noise Flower's central DP adds to each value of the mean."""
+    return noise_multiplier * clipping_norm / sites
+
+
 class FlooredVariances(DifferentialPrivacyClientSideFixedClipping):
     """Flower's central DP, whose noise lands on batch norm's running variances too, with each variance
     then floored at the noise's standard deviation z·C/n. A variance the noise made negative makes the
@@ -96,7 +101,7 @@ class FlooredVariances(DifferentialPrivacyClientSideFixedClipping):
         parameters, metrics = super().aggregate_fit(server_round, results, failures)
         if parameters is None:
             return parameters, metrics
-        floor = self.noise_multiplier * self.clipping_norm / self.num_sampled_clients  # the noise's σ, as Flower adds it
+        floor = noise_sigma(self.noise_multiplier, self.clipping_norm, self.num_sampled_clients)
         arrays = [np.maximum(array, floor).astype(array.dtype) if name.endswith(".running_var") else array
                   for name, array in zip(self.names, parameters_to_ndarrays(parameters))]
         return ndarrays_to_parameters(arrays), metrics
@@ -161,7 +166,7 @@ def main(grid: Grid, context: Context) -> None:
         privacy = {"clippingNorm": clipping, "noiseMultiplier": noise, "epsilon": eps, "delta": delta,
                    "accountant": f"Rényi DP of the Gaussian mechanism over {rounds} rounds, no sampling credit (order {order:.2f}); site-level",
                    "sitesPerRound": sampled,
-                   "statistics": (f"batch-norm running variances floored at the noise's σ = {noise * clipping / sampled:.4g} after each round (post-processing)"
+                   "statistics": (f"batch-norm running variances floored at the noise's σ = {noise_sigma(noise, clipping, sampled):.4g} after each round (post-processing)"
                                   if any(name.endswith(".running_var") for name in names)
                                   else "batch-norm statistics kept from the start at every site, not exchanged")}
     sites = sorted(set(inner.train_samples) | set(inner.test))

@@ -36,10 +36,11 @@ public enum QualityCalibration {
 
     public static let label = "bad"
 
-    /// The `bad` share of a verdict's probabilities (nil without both classes).
+    /// The `bad` share of a verdict's probabilities (nil without both classes); 0 when both are 0,
+    /// which `ModelCard.decide` calls good at any threshold.
     public static func badShare(_ probabilities: [String: Double]) -> Double? {
         guard let bad = probabilities["bad"], let good = probabilities["good"] else { return nil }
-        return bad + good > 0 ? bad / (bad + good) : 0.5
+        return bad + good > 0 ? bad / (bad + good) : 0
     }
 
     static func recalls(_ candidates: [Candidate], threshold: Double) -> (gradable: Double, bad: Double) {

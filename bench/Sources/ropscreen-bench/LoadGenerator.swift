@@ -45,16 +45,8 @@ struct LoadGenerator {
 
     /// Loads `url` for `seconds` at `concurrency`; latencies in milliseconds.
     func run(_ url: URL, concurrency: Int, seconds: Int) throws -> Load {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = executable
-        process.arguments = ["-t", String(min(2, concurrency)), "-c", String(concurrency), "-d", "\(seconds)s",
-                             "--timeout", "60s", "-s", script.path, url.absoluteString]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try runToEnd(executable, ["-t", String(min(2, concurrency)), "-c", String(concurrency), "-d", "\(seconds)s",
+                                             "--timeout", "60s", "-s", script.path, url.absoluteString]).output
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("LOAD ") }) else {
             throw BenchmarkError("wrk printed no summary:\n\(text)")
         }

@@ -36,6 +36,12 @@ enum ServiceBenchmark {
         var baseline: URL?
         var baselineArguments: [String] = []
 
+        /// The lowest and the highest concurrency of the curve (one level when they are the same): what the paired comparisons load.
+        var endLevels: [(concurrency: Int, seconds: Int)] {
+            let ends = [levels.first, levels.last].compactMap { $0 }
+            return ends.count == 2 && ends[0].concurrency == ends[1].concurrency ? [ends[0]] : ends
+        }
+
         init(environment: [String: String]) {
             let seconds = environment["BENCH_SECONDS"].flatMap(Int.init)
             if let list = environment["BENCH_LEVELS"] {
@@ -98,18 +104,15 @@ enum ServiceBenchmark {
             if settings.shadowCost, !settings.monitoringOnly, index == 0 {  // the first photograph's: the candidate's work is the same for every photograph
                 let shadowed = work.appendingPathComponent("shadowed-\(index)")
                 try ShadowBenchmark.nominateCandidate(executable: executable, dataDirectory: shadowed, work: work.appendingPathComponent("candidate-\(index)"))
-                let ends = [settings.levels.first, settings.levels.last].compactMap { $0 }
                 try await ShadowBenchmark.overHTTP(shadowed: ropscreen(monitoring: true, label: "ropscreen with a shadowing candidate", dataDirectory: shadowed),
-                                                   plain: ropscreen(monitoring: true), wrk: wrk,
-                                                   levels: ends.count == 2 && ends[0].concurrency == ends[1].concurrency ? [ends[0]] : ends)
+                                                   plain: ropscreen(monitoring: true), wrk: wrk, levels: settings.endLevels)
                 try ShadowBenchmark.printAgreement(executable: executable, dataDirectory: shadowed)
             }
             guard !settings.shadowOnly else { continue }
             if settings.monitoringCost {
                 try MonitoringBenchmark.inProcess(photo: photo.bytes)
-                let ends = [settings.levels.first, settings.levels.last].compactMap { $0 }
                 try await MonitoringBenchmark.overHTTP(monitored: ropscreen(monitoring: true), unmonitored: ropscreen(monitoring: false), wrk: wrk,
-                                                       levels: ends.count == 2 && ends[0].concurrency == ends[1].concurrency ? [ends[0]] : ends, rounds: 2)
+                                                       levels: settings.endLevels, rounds: 2)
             }
             guard !settings.monitoringOnly else { continue }
             let ours = try await measure(ropscreen(monitoring: true), wrk: wrk, levels: settings.levels)

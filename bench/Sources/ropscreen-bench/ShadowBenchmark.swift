@@ -36,16 +36,8 @@ enum ShadowBenchmark {
 
     @discardableResult
     static func run(_ executable: URL, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchmarkError("ropscreen \(arguments.prefix(2).joined(separator: " ")) exited with \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+        let (status, output) = try runToEnd(executable, arguments)
+        guard status == 0 else { throw BenchmarkError("ropscreen \(arguments.prefix(2).joined(separator: " ")) exited with \(status)") }
+        return output
     }
 }
