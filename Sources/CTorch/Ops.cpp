@@ -175,7 +175,9 @@ ct_tensor *ct_group_norm(const ct_tensor *x, int64_t groups, const ct_tensor *w,
 ct_tensor *ct_max_pool2d(const ct_tensor *x, const int64_t kernel[2], const int64_t stride[2],
                          const int64_t padding[2]) {
   return tensor_call([&] {
-    return at::max_pool2d(x->t, dims(kernel, 2), dims(stride, 2), dims(padding, 2));
+    // Dilation spelled out: the quantized kernel reads two values.
+    const int64_t dilation[2] = {1, 1};
+    return at::max_pool2d(x->t, dims(kernel, 2), dims(stride, 2), dims(padding, 2), dims(dilation, 2));
   });
 }
 ct_tensor *ct_avg_pool2d(const ct_tensor *x, const int64_t kernel[2], const int64_t stride[2],

@@ -50,10 +50,7 @@ public struct VesselBiomarkers: Codable, Sendable, Equatable {
         }
         var vessels = mask
         var regionPixels = mask.width * mask.height
-        if let region {
-            regionPixels = region.pixels.filter { $0 > 127 }.count
-            for i in vessels.pixels.indices where region.pixels[i] <= 127 { vessels.pixels[i] = 0 }
-        }
+        if let region { (vessels, regionPixels) = try masked(mask, inside: region) }
         let vesselPixels = vessels.pixels.filter { $0 > 127 }.count
         let skeleton = try vessels.skeleton()
         let distance = try vessels.distanceTransform()
@@ -70,6 +67,30 @@ public struct VesselBiomarkers: Codable, Sendable, Equatable {
             skeletonLength: graph.length, segmentCount: segments.count,
             tortuosity: Summary(tortuosities), tortuosityHistogram: histogram, calibre: Summary(calibres))
             .inDiscDiameters(discDiameter)
+    }
+
+    /// `mask` with everything outside `region` cleared, cropped to the region's bounding
+    /// box and one pixel of background around it: the skeleton and the distances to the
+    /// background are those of the whole cleared mask, at the cost of the box (zone I is a
+    /// small part of the photograph). Also the region's pixel count.
+    static func masked(_ mask: Bitmap, inside region: Bitmap) throws -> (vessels: Bitmap, regionPixels: Int) {
+        var (left, top, right, bottom, count) = (mask.width, mask.height, -1, -1, 0)
+        for y in 0 ..< region.height {
+            for x in 0 ..< region.width where region.pixels[y * region.width + x] > 127 {
+                (left, top, right, bottom, count) = (min(left, x), min(top, y), max(right, x), max(bottom, y), count + 1)
+            }
+        }
+        guard count > 0 else { return (try Bitmap(width: 1, height: 1, channels: 1), 0) }
+        let (x0, y0) = (max(0, left - 1), max(0, top - 1))
+        let (x1, y1) = (min(mask.width - 1, right + 1), min(mask.height - 1, bottom + 1))
+        var cropped = try Bitmap(width: x1 - x0 + 1, height: y1 - y0 + 1, channels: 1)
+        for y in y0 ... y1 {
+            for x in x0 ... x1 {
+                let i = y * mask.width + x
+                if region.pixels[i] > 127 { cropped.pixels[(y - y0) * cropped.width + (x - x0)] = mask.pixels[i] }
+            }
+        }
+        return (cropped, count)
     }
 
     /// The same measures, with length and calibre also in disc diameters (the

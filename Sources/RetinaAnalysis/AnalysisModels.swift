@@ -27,18 +27,19 @@ public struct AnalysisModels: Sendable {
         self.rop = rop
     }
 
+    /// What each U-Net runs in, by model name (see `ModelPrecision`).
+    public var arithmetic: [String: ModelPrecision.Arithmetic] = [:]
+
     /// Every model found in `root` (`Models/<task>`); a folder that is there but
-    /// does not load is an error, not a silently missing analysis.
-    /// The bundled models; in bfloat16 (`precision`; by default where the CPU computes
-    /// it natively), the vessel and ridge U-Nets compute in bfloat16, else in their
-    /// float32 inference form, as every other network does (`InferencePreparable`; without
-    /// `inferenceForm`, as loaded: for comparison, or should a layer misbehave in it). Measured
-    /// with `evaluate --bfloat16`: vessel F1 at a 512-px field of view unchanged to
-    /// 3 decimals on DRIVE, CHASE_DB1 and HRF, ridge Dice 0.6256 against 0.6255. The
-    /// landmark U-Net stays in float32: in bfloat16 its IDRiD fovea error grew
-    /// from 1.61% to 1.76% of the width (landmarks 1.1.0, before the fovea refinement).
+    /// does not load is an error, not a silently missing analysis. The U-Nets run
+    /// in the arithmetic `precision` chooses for each (`prepare`); every other network
+    /// in its float32 inference form (`InferencePreparable`; without `inferenceForm`,
+    /// everything as loaded: for comparison, or should a layer misbehave in it).
+    /// bfloat16 was measured with `evaluate --bfloat16`: vessel F1 at a 512-px field of
+    /// view unchanged to 3 decimals on DRIVE, CHASE_DB1 and HRF, ridge Dice 0.6256
+    /// against 0.6255; the landmark U-Net stays out of bfloat16: its IDRiD fovea error
+    /// grew from 1.61% to 1.76% of the width (landmarks 1.1.0, before the fovea refinement).
     public static func bundled(root: URL = ModelBundle.bundledRoot(), precision: ModelPrecision = .automatic, inferenceForm: Bool = true) throws -> AnalysisModels {
-        let reducedPrecision = precision.usesBFloat16(on: Runtime.cpu)
         func bundle(_ name: String) throws -> ModelBundle? {
             let directory = root.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(ModelCard.fileName).path) else { return nil }
@@ -47,24 +48,43 @@ public struct AnalysisModels: Sendable {
         var models = AnalysisModels()
         models.quality = try bundle("quality").map(FundusClassifier.init(bundle:))
         models.laterality = try bundle("laterality").map(LateralityClassifier.init(bundle:))
-        models.landmarks = try bundle("landmarks").map(LandmarkDetector.init(bundle:))
-        models.infantLandmarks = try bundle("landmarks-infant").map(LandmarkDetector.init(bundle:))
-        models.vessels = try bundle("vessels").map(Segmenter.init(bundle:))
         models.lesion = try bundle("lesion").map(FundusClassifier.init(bundle:))
-        models.ridge = try bundle("ridge").map(Segmenter.init(bundle:))
         models.rop = try bundle("rop").map(FundusClassifier.init(bundle:))
-        if reducedPrecision {
-            try models.vessels?.useReducedPrecision()
-            try models.ridge?.useReducedPrecision()
-        } else if inferenceForm {
-            try models.vessels?.prepareForInference()
-            try models.ridge?.prepareForInference()
+        if let landmarks = try bundle("landmarks") {
+            models.landmarks = LandmarkDetector(bundle: landmarks)
+            try models.prepare(models.landmarks?.unet, of: landmarks, precision: precision, bfloat16Allowed: false, inferenceForm: inferenceForm)
+        }
+        if let infant = try bundle("landmarks-infant") {
+            models.infantLandmarks = LandmarkDetector(bundle: infant)
+            try models.prepare(models.infantLandmarks?.unet, of: infant, precision: precision, bfloat16Allowed: false, inferenceForm: inferenceForm)
+        }
+        if let vessels = try bundle("vessels") {
+            models.vessels = Segmenter(bundle: vessels)
+            try models.prepare(models.vessels?.unet, of: vessels, precision: precision, inferenceForm: inferenceForm)
+        }
+        if let ridge = try bundle("ridge") {
+            models.ridge = Segmenter(bundle: ridge)
+            try models.prepare(models.ridge?.unet, of: ridge, precision: precision, inferenceForm: inferenceForm)
         }
         guard inferenceForm else { return models }
-        try models.landmarks?.prepareForInference()
-        try models.infantLandmarks?.prepareForInference()
         for classifier in [models.quality, models.laterality?.classifier, models.lesion, models.rop] { try classifier?.prepareForInference() }
         return models
+    }
+
+    /// Puts the U-Net of `bundle` in the arithmetic `precision` chooses for it, before
+    /// the model serves, and records the choice. Without `inferenceForm` and outside int8
+    /// and bfloat16 it stays as loaded.
+    mutating func prepare(_ unet: UNet?, of bundle: ModelBundle, precision: ModelPrecision, bfloat16Allowed: Bool = true,
+                          inferenceForm: Bool = true) throws {
+        guard let unet else { return }
+        let ranges = try UNetActivationRanges.read(from: bundle.directory)
+        let chosen = precision.arithmetic(on: Runtime.cpu, calibrated: ranges != nil, bfloat16Allowed: bfloat16Allowed)
+        switch chosen {
+        case .int8: if let ranges { try unet.useInt8(ranges) }
+        case .bfloat16: try unet.useReducedPrecision()
+        case .float32: if inferenceForm { try unet.prepareForInference() }
+        }
+        arithmetic[bundle.card.name] = chosen
     }
 
     /// Which photographs a replacing landmark detector reads.
@@ -78,13 +98,12 @@ public struct AnalysisModels: Sendable {
     }
 
     /// Puts the model of `bundle` in `task`'s place, prepared as `bundled` prepares that task's
-    /// model (bfloat16 where `precision` chooses it, else the inference form). A landmark
+    /// model (a U-Net in the arithmetic `precision` chooses, see `prepare`). A landmark
     /// detector takes the place `landmarkPlace` says (by default both: every photograph is then
     /// read by the model being measured).
     public mutating func replace(_ task: AnalysisTask, with bundle: ModelBundle, precision: ModelPrecision = .automatic,
                                  landmarkPlace: LandmarkPlace = .all) throws {
         guard bundle.card.task == task else { throw ModelBundleError(model: bundle.card.name, "is a \(bundle.card.task.rawValue) model, not \(task.rawValue)") }
-        let reducedPrecision = precision.usesBFloat16(on: Runtime.cpu)
         switch task {
         case .quality, .lesion, .rop:
             let classifier = try FundusClassifier(bundle: bundle)
@@ -96,7 +115,7 @@ public struct AnalysisModels: Sendable {
             laterality = classifier
         case .landmarks:
             let detector = LandmarkDetector(bundle: bundle)
-            try detector.prepareForInference()
+            try prepare(detector.unet, of: bundle, precision: precision, bfloat16Allowed: false)
             switch landmarkPlace {
             case .all: (landmarks, infantLandmarks) = (detector, detector)
             case .general: landmarks = detector
@@ -104,7 +123,7 @@ public struct AnalysisModels: Sendable {
             }
         case .vessels, .ridge:
             let segmenter = Segmenter(bundle: bundle)
-            if reducedPrecision { try segmenter.useReducedPrecision() } else { try segmenter.prepareForInference() }
+            try prepare(segmenter.unet, of: bundle, precision: precision)
             if task == .vessels { vessels = segmenter } else { ridge = segmenter }
         }
     }

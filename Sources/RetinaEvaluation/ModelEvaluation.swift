@@ -1,4 +1,5 @@
 import Foundation
+import RetinaAnalysis
 import RetinaData
 import RetinaMetrics
 import RetinaModels
@@ -53,9 +54,10 @@ public enum ModelEvaluation {
     /// model in `directory`, or the bundled models as the server runs them when `directory` is nil.
     /// `path: .model` runs the network alone, as described below.
     public static func evaluate(_ task: AnalysisTask, model directory: URL?, manifest: Manifest, split: Split?, dataset: String, path: Path = .report,
-                                fieldDiameter: Int? = nil, reducedPrecision: Bool = false, inferenceForm: Bool = false) throws -> EvaluationResult {
+                                fieldDiameter: Int? = nil, reducedPrecision: Bool = false, inferenceForm: Bool = false,
+                                precision: ModelPrecision = .automatic) throws -> EvaluationResult {
         switch path {
-        case .report: try ReportPathTaskEvaluation.evaluate(task, model: directory, manifest: manifest, split: split, dataset: dataset)
+        case .report: try ReportPathTaskEvaluation.evaluate(task, model: directory, manifest: manifest, split: split, dataset: dataset, precision: precision)
         case .model: try evaluateNetwork(task, model: directory ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue), manifest: manifest,
                                   split: split, dataset: dataset, fieldDiameter: fieldDiameter, reducedPrecision: reducedPrecision, inferenceForm: inferenceForm)
         }

@@ -35,10 +35,12 @@ public enum ReportPathTaskEvaluation {
     }
 
     /// `task` measured through the report path with the model in `directory` (nil: the bundled
-    /// models exactly as the server runs them, the infant landmark detector included).
-    public static func evaluate(_ task: AnalysisTask, model directory: URL?, manifest: Manifest, split: Split?, dataset: String) throws -> EvaluationResult {
-        var models = try AnalysisModels.bundled()
-        if let directory { try models.replace(task, with: ModelBundle(directory: directory)) }
+    /// models exactly as the server runs them, the infant landmark detector included), the
+    /// U-Nets in the arithmetic `precision` chooses (as `serve --precision`).
+    public static func evaluate(_ task: AnalysisTask, model directory: URL?, manifest: Manifest, split: Split?, dataset: String,
+                                precision: ModelPrecision = .automatic) throws -> EvaluationResult {
+        var models = try AnalysisModels.bundled(precision: precision)
+        if let directory { try models.replace(task, with: ModelBundle(directory: directory), precision: precision) }
         guard let card = models.card(for: task) else { throw ModelBundleError(model: task.rawValue, "no \(task.rawValue) model is bundled") }
         let rows = split.map { manifest.rows(in: $0) } ?? manifest.rows
         let labelled = rows.filter { isLabelled($0, for: task, card: card) }

@@ -27,7 +27,7 @@ struct Ropscreen: AsyncParsableCommand {
         abstract: "Screens fundus photographs of premature infants for retinopathy of prematurity.",
         version: version,
         subcommands: [InfoCommand.self, DemoCommand.self, AnalyzeCommand.self, ServeCommand.self, DICOMListenCommand.self, DeidentifyCommand.self, TrainCommand.self, SearchCommand.self,
-                      EvaluateCommand.self, CalibrateCommand.self, AuditCommand.self, UserCommand.self, AuditTrailCommand.self,
+                      EvaluateCommand.self, CalibrateCommand.self, QuantizeCommand.self, AuditCommand.self, UserCommand.self, AuditTrailCommand.self,
                       WorkerCommand.self, JobsCommand.self, ProfileCommand.self, ModelsCommand.self, FederatedCommand.self, SynthesizeCommand.self]
     )
 }

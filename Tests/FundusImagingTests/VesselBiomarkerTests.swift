@@ -45,4 +45,26 @@ struct VesselBiomarkerTests {
         #expect(half.skeletonLength < b.skeletonLength * 0.75)
         #expect(VesselBiomarkers.Summary([]) == nil)
     }
+
+    @Test("Inside a small region (zone I), measured on its box alone: the same figures as on the whole cleared mask")
+    func regionCrop() throws {
+        var mask = try canvas()
+        for a in stride(from: 0.0, through: 2 * Double.pi, by: 0.002) {   // a wavy vessel and a straight one crossing it
+            let (x, y) = (20 + 160 * a / (2 * .pi), 100 + 25 * sin(3 * a))
+            for dy in -2 ... 2 { mask[Int(x.rounded()), Int(y.rounded()) + dy] = 255 }
+        }
+        for y in 10 ..< 190 { for x in 118 ... 121 { mask[x, y] = 255 } }
+        var zone = try canvas()
+        for y in 0 ..< 200 { for x in 0 ..< 200 where hypot(Double(x - 110), Double(y - 95)) < 45 { zone[x, y] = 255 } }
+        var cleared = mask
+        for i in cleared.pixels.indices where zone.pixels[i] == 0 { cleared.pixels[i] = 0 }
+        let whole = try VesselBiomarkers.measure(mask: cleared)
+        let inside = try VesselBiomarkers.measure(mask: mask, region: zone)
+        #expect(inside.segmentCount == whole.segmentCount && inside.segmentCount >= 3)
+        #expect(inside.skeletonLength == whole.skeletonLength && inside.tortuosity == whole.tortuosity && inside.calibre == whole.calibre)
+        let zonePixels = zone.pixels.filter { $0 > 0 }.count
+        #expect(abs(inside.density - Double(cleared.pixels.filter { $0 > 0 }.count) / Double(zonePixels)) < 1e-12)
+        let empty = try VesselBiomarkers.measure(mask: mask, region: canvas())
+        #expect(empty.density == 0 && empty.segmentCount == 0)
+    }
 }

@@ -71,6 +71,63 @@ struct UNetTests {
         #expect(counted.entries.count == 5 * 2 + 2 + 1)  // 5 conv blocks, 2 upsamplings, the head
     }
 
+    @Test("int8: ranges observed on the float32 inference form, every activation named; probabilities close to float32's")
+    func int8Form() throws {
+        guard Runtime.hasQuantizedEngine else { return }
+        let net = try UNet(configuration, generator: RandomGenerator(seed: 12))
+        let g = try RandomGenerator(seed: 13)
+        for (name, tensor) in net.stateDict() {
+            if name.hasSuffix("running_var") { try tensor.setData(Tensor.rand(tensor.shape, generator: g) + 0.5) }
+            if name.hasSuffix("running_mean") { try tensor.setData(Tensor.randn(tensor.shape, generator: g) * 0.3) }
+        }
+        net.eval()
+        #expect(throws: TorchError.self) { try net.observe(ActivationObserver()) }  // only on the inference form
+        try net.prepareForInference()
+        let observer = ActivationObserver()
+        try net.observe(observer)
+        let inputs = try (0 ..< 4).map { try Tensor.randn([1, 3, 32, 48], generator: RandomGenerator(seed: 20 + UInt64($0))) }
+        let reference = try withNoGrad { try inputs.map { try net($0).sigmoid().toArray(of: Float.self) } }
+        net.stopObserving()
+        let ranges = observer.ranges(source: "constructed")
+        #expect(ranges.inputs == 4)
+        // Depth 2: input, 5 blocks × 2 convolutions, 2 upsamplings, 2 joins.
+        #expect(ranges.ranges.count == 1 + 10 + 2 + 2)
+        #expect(ranges.ranges["encoder.0.conv1"]?[0] == 0, "after ReLU")
+        #expect((ranges.ranges["upsample.0"]?[0] ?? 0) < 0, "an upsampling has no ReLU")
+
+        var missing = ranges
+        missing.ranges["concat.1"] = nil
+        #expect(throws: TorchError.self) { try UNet(configuration, generator: RandomGenerator(seed: 12)).useInt8(missing) }
+        try net.useInt8(ranges)
+        #expect(net.runsInInt8)
+        let quantized = try withNoGrad { try inputs.map { try net($0) } }
+        #expect(quantized.allSatisfy { $0.shape == [1, 1, 32, 48] && !$0.isQuantized })
+        let probabilities = try quantized.map { try $0.sigmoid().toArray(of: Float.self) }
+        let errors = zip(reference.joined(), probabilities.joined()).map { abs($0 - $1) }
+        let mean = errors.reduce(0, +) / Float(errors.count)
+        #expect(mean < 0.02, "mean probability change \(mean)")
+        #expect((errors.max() ?? 1) < 0.15, "largest probability change \(errors.max() ?? 1)")
+        #expect(mean > 0, "the computation did not change arithmetic")
+    }
+
+    @Test("Activation ranges: scale and zero point by hand; the file round-trips")
+    func activationRanges() throws {
+        let ranges = UNetActivationRanges(ranges: ["input": [-2, 2], "relu": [0, 5.1], "positive": [0.5, 2.55]], inputs: 3, source: "hand")
+        let input = try ranges.parameters("input")
+        #expect(abs(input.scale - 4.0 / 255) < 1e-12 && input.zeroPoint == 128)  // 2 / (4 / 255) = 127.5 → 128
+        let relu = try ranges.parameters("relu")
+        #expect(abs(relu.scale - 0.02) < 1e-12 && relu.zeroPoint == 0)
+        let positive = try ranges.parameters("positive")  // 0 is kept inside the range
+        #expect(abs(positive.scale - 0.01) < 1e-12 && positive.zeroPoint == 0)
+        #expect(throws: TorchError.self) { try ranges.parameters("absent") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ranges-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try UNetActivationRanges.read(from: dir) == nil)
+        try ranges.write(to: dir)
+        #expect(try UNetActivationRanges.read(from: dir) == ranges)
+    }
+
     @Test("A bundle written and read back predicts the same, on any image size")
     func bundleRoundTrip() throws {
         let net = try UNet(configuration, generator: RandomGenerator(seed: 3))

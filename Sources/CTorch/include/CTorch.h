@@ -184,6 +184,29 @@ int ct_addcdiv_(ct_tensor *a, const ct_tensor *b, const ct_tensor *c, double val
 int ct_copy_(ct_tensor *dst, const ct_tensor *src);
 int ct_fill_(ct_tensor *a, double value);
 
+
+// 8-bit quantized inference (oneDNN's quantized engine) -------------------
+/// A convolution whose weights are packed for int8 arithmetic: symmetric per output
+/// channel, from float32 weights; its bias stays float32. Released with `ct_qconv_free`.
+typedef struct ct_qconv ct_qconv;
+
+/// Whether this libtorch has a quantized CPU engine that runs int8 convolutions fast on x86
+/// (FBGEMM or oneDNN; QNNPACK is for ARM), its name in `name`; `select` makes it the current one.
+bool ct_quantized_engine(bool select, const char **name);
+/// Quantises to unsigned 8 bits: round(x / scale) + zero_point, clamped to 0…255.
+ct_tensor *ct_quantize(const ct_tensor *t, double scale, int64_t zero_point);
+ct_tensor *ct_dequantize(const ct_tensor *t);
+bool ct_is_quantized(const ct_tensor *t);
+ct_qconv *ct_qconv_prepack(const ct_tensor *weight, const ct_tensor *bias, const int64_t stride[2],
+                           const int64_t padding[2], const int64_t dilation[2], int64_t groups);
+void ct_qconv_free(ct_qconv *conv);
+/// The quantized convolution of a quantized channels-last input, its output quantized
+/// with `scale` / `zero_point`, ReLU fused when `relu`.
+ct_tensor *ct_qconv_run(const ct_tensor *x, const ct_qconv *conv, double scale, int64_t zero_point,
+                        bool relu);
+/// Concatenation of quantized tensors, requantized to one `scale` / `zero_point`.
+ct_tensor *ct_qcat(const ct_tensor *const *ts, int n, int64_t dim, double scale, int64_t zero_point);
+
 #ifdef __cplusplus
 }
 #endif

@@ -86,6 +86,10 @@ public final class Segmenter: @unchecked Sendable {
         }
     }
 
+    /// The network when it is a U-Net: for its int8 form (`UNet.useInt8`) and that form's
+    /// calibration (`UNet.observe`), both set up before the model serves.
+    public var unet: UNet? { network as? UNet }
+
     /// Computes in bfloat16 from now on (see `UNet.useReducedPrecision`); the reports' setting where the CPU has native bfloat16.
     public func useReducedPrecision() throws {
         lock.lock()

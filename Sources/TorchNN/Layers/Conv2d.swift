@@ -57,6 +57,13 @@ public final class Conv2d: ModuleBase, Layer, InferencePreparable {
         inference = (try foldedWeight.channelsLast(), foldedBias, isPointwise ? Pair(2) : dilation)
     }
 
+    /// The inference form's weights and bias (batch norm folded) packed for int8 arithmetic.
+    public func quantized() throws -> QuantizedConvolution {
+        guard let inference else { throw TorchError("prepare a convolution for inference before quantizing it") }
+        return try QuantizedConvolution(weight: inference.weight, bias: inference.bias, stride: stride, padding: padding,
+                                        dilation: dilation, groups: groups)
+    }
+
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         let output: Tensor
         if let inference {

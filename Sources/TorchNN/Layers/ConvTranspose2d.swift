@@ -46,15 +46,26 @@ public final class ConvTranspose2d: ModuleBase, Layer, InferencePreparable {
         asConvolution = (pointwise, repeated)
     }
 
+    /// The 1×1 convolution of the inference form packed for int8 arithmetic; its output goes through `placed`.
+    public func quantizedAsConvolution() throws -> QuantizedConvolution {
+        guard let asConvolution else { throw TorchError("only a transposed convolution that runs as a 1×1 convolution is quantized") }
+        return try QuantizedConvolution(weight: asConvolution.weight, bias: asConvolution.bias)
+    }
+
+    /// The 1×1 convolution's channels-last output (n, kH·kW·out, h, w), channels ordered
+    /// (i, j, c), moved into place as (n, out, kH·h, kW·w), channels-last; float or quantized.
+    public func placed(_ pointwise: Tensor) throws -> Tensor {
+        let (n, h, w, kh, kw) = (pointwise.shape[0], pointwise.shape[2], pointwise.shape[3], stride.height, stride.width)
+        let c = pointwise.shape[1] / (kh * kw)
+        return try pointwise.permuted([0, 2, 3, 1]).reshaped([n, h, w, kh, kw, c]).permuted([0, 1, 3, 2, 4, 5])
+            .reshaped([n, h * kh, w * kw, c]).permuted([0, 3, 1, 2])
+    }
+
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
         let output: Tensor
         if let asConvolution {
             guard !isTraining else { throw TorchError("a transposed convolution prepared for inference cannot train") }
-            let (n, h, w, kh, kw) = (input.shape[0], input.shape[2], input.shape[3], stride.height, stride.width)
-            let c = asConvolution.weight.shape[0] / (kh * kw)
-            output = try input.conv2d(weight: asConvolution.weight, bias: asConvolution.bias, dilation: 2)
-                .permuted([0, 2, 3, 1]).reshaped([n, h, w, kh, kw, c]).permuted([0, 1, 3, 2, 4, 5])
-                .reshaped([n, h * kh, w * kw, c]).permuted([0, 3, 1, 2])
+            output = try placed(input.conv2d(weight: asConvolution.weight, bias: asConvolution.bias, dilation: 2))
         } else {
             output = try input.convTranspose2d(weight: weight, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding)
         }

@@ -35,6 +35,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "With --model-only: run the network in its float32 inference form (batch norm folded, channels-last).")
     var inferenceForm = false
 
+    @Option(help: "The report path's U-Net arithmetic, as `serve --precision`: auto, float32, bfloat16 or int8.")
+    var precision: ModelPrecision = .automatic
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -46,7 +49,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         guard let task = task.analysis else {
-            if split != nil || fieldDiameter != nil || bfloat16 || inferenceForm {
+            if split != nil || fieldDiameter != nil || bfloat16 || inferenceForm || precision != .automatic {
                 throw ValidationError("--task synthesis measures the train and test splits in float32; --split, --field-diameter, --bfloat16 and --inference-form do not apply")
             }
             return
@@ -55,6 +58,7 @@ struct EvaluateCommand: ParsableCommand {
         if !modelOnly, fieldDiameter != nil || bfloat16 || inferenceForm {
             throw ValidationError("--field-diameter, --bfloat16 and --inference-form set how the network alone runs: add --model-only (the report path runs as the server does)")
         }
+        if modelOnly, precision != .automatic { throw ValidationError("--precision sets the report path's arithmetic; the network alone takes --bfloat16 or --inference-form") }
         if let fieldDiameter, fieldDiameter < 16 || fieldDiameter > 8192 { throw ValidationError("--field-diameter must be 16…8192") }
         if fieldDiameter != nil, task != .vessels, task != .ridge { throw ValidationError("--field-diameter applies to vessels and ridge only") }
         if bfloat16, ![AnalysisTask.vessels, .ridge, .landmarks].contains(task) { throw ValidationError("--bfloat16 applies to vessels, ridge and landmarks only") }
@@ -70,13 +74,15 @@ struct EvaluateCommand: ParsableCommand {
         let directory = model.map { URL(fileURLWithPath: $0) }
         let dataset = manifestURL.deletingLastPathComponent().lastPathComponent
         let result = try ModelEvaluation.evaluate(task, model: directory, manifest: parsed, split: split.flatMap(Split.init), dataset: dataset, path: path,
-                                                  fieldDiameter: fieldDiameter, reducedPrecision: bfloat16, inferenceForm: inferenceForm)
+                                                  fieldDiameter: fieldDiameter, reducedPrecision: bfloat16, inferenceForm: inferenceForm,
+                                                  precision: precision)
         let (n, metrics, skipped) = (result.n, result.metrics, result.skipped)
         if updateCard {
             let cardDirectory = directory ?? ModelBundle.bundledRoot().appendingPathComponent(task.rawValue)
             var card = try ModelCard.read(from: cardDirectory)
             card.metrics[ModelEvaluation.cardKey(dataset: dataset, split: split.flatMap(Split.init), path: path)
-                         + (fieldDiameter.map { " field \($0) px" } ?? "") + (bfloat16 ? " bfloat16" : "")] = ModelEvaluation.recordable(result)
+                         + (fieldDiameter.map { " field \($0) px" } ?? "") + (bfloat16 ? " bfloat16" : "")
+                         + (precision == .automatic ? "" : " \(precision.rawValue)")] = ModelEvaluation.recordable(result)
             card.record(notes: result.notes)
             try card.write(to: cardDirectory)
         }

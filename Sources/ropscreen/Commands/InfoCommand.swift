@@ -24,7 +24,8 @@ struct InfoCommand: ParsableCommand {
             ("CPU", Runtime.cpuModel),
             ("CPU features", Runtime.cpuFeatures.joined(separator: " ")),
             ("instruction sets", Runtime.cpu.limit.map { "\(Runtime.cpu.usable) (\(Runtime.cpu.detected) restricted by \($0.variable))" } ?? Runtime.cpu.usable.description),
-            ("U-Net precision", ModelPrecision.automatic.usesBFloat16(on: Runtime.cpu) ? "bfloat16 (native here)" : "float32 inference form"),
+            ("U-Net precision", ModelPrecision.automatic.usesBFloat16(on: Runtime.cpu) ? "bfloat16 (native here)"
+                : (Runtime.quantizedEngineName.map { "int8 where calibrated (\($0)), else " } ?? "") + "float32 inference form"),
             ("BLAS", blas.description),
             ("oneDNN (MKL-DNN)", Runtime.hasMKLDNN ? "in use" : "not available"),
             ("CUDA", Device.cudaAvailable ? "available" : "not available"),

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Diameter, in pixels, the field of view is scaled to for the vessel map (0: the photograph's own resolution).")
     var vesselFieldDiameter = defaults.vesselFieldDiameter ?? 0
 
-    @Option(help: "Arithmetic of the vessel and ridge U-Nets: auto (bfloat16 where the CPU has it natively, within ONEDNN_MAX_CPU_ISA), float32 or bfloat16.")
+    @Option(help: "Arithmetic of the U-Nets: auto (bfloat16 for vessels and ridge where the CPU has it natively, within ONEDNN_MAX_CPU_ISA; else int8 for those whose bundle has an int8 calibration; else float32), float32, bfloat16 or int8.")
     var precision: ModelPrecision = .automatic
 
     @Flag(help: "Run the float32 networks as loaded, without their inference form (batch norm folded, channels-last): for comparison.")
@@ -190,7 +190,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         Runtime.limitMallocArenas(2)
         let models = try AnalysisModels.bundled(precision: precision, inferenceForm: !noInferenceForm)
-        logger.info("models loaded", metadata: ["precision": .string(precision.usesBFloat16(on: Runtime.cpu) ? "bfloat16" : "float32"), "cpu": .string(Runtime.cpu.description), "models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
+        logger.info("models loaded", metadata: ["precision": .string(models.arithmetic.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.rawValue)" }.joined(separator: ", ")), "cpu": .string(Runtime.cpu.description), "models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
         let pipeline = AnalysisPipeline(models: models)
         let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
         let (store, postgresRunner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)

@@ -6,7 +6,8 @@ import TorchNN
 /// Every bundled network at the input size reports run it: the floating-point
 /// operations of one forward pass (`FLOPCounter`), and per form — as loaded
 /// (float32, NCHW, batch norm separate), the float32 inference form
-/// (`InferencePreparable`) and, for the U-Nets, bfloat16 — the time on one
+/// (`InferencePreparable`) and, for the U-Nets, bfloat16 and int8 (where the bundle has
+/// an int8 calibration) — the time on one
 /// thread (as in a report's lanes; median, and the fastest round, which other load on a
 /// shared machine only slows), the GFLOP/s reached at the median, the fraction of the
 /// core's nominal and attainable peak, and the time the minimum memory traffic
@@ -36,6 +37,11 @@ enum ModelBenchmark {
                 try unet.useReducedPrecision()
                 forms.append(("bfloat16", unet))
             }
+            if Runtime.hasQuantizedEngine, let ranges = try UNetActivationRanges.read(from: directory),
+               let unet = try ModelBundle(directory: directory).network as? UNet {
+                try unet.useInt8(ranges)
+                forms.append(("int8", unet))
+            }
             let count = try FLOPCounter.count(forms[0].1) { _ = try withNoGrad { try forms[0].1(input) } }
             var times = Array(repeating: [Double](), count: forms.count)
             try Runtime.withLocalThreadCount(1) {
@@ -53,7 +59,7 @@ enum ModelBenchmark {
             for (index, (form, _)) in forms.enumerated() {
                 let ms = median(times[index])
                 let rate = count.total / (ms / 1000) / 1e9
-                let bytes = form == "bfloat16" ? count.totalBytes / 2 : count.totalBytes
+                let bytes = form == "bfloat16" ? count.totalBytes / 2 : form == "int8" ? count.totalBytes / 4 : count.totalBytes
                 Swift.print(String(format: "%@ %@ %7.2f  %5.0f MB  %@ %8.1f %8.1f  %7.1f     %4.0f%%       %4.0f%%         %6.1f",
                                    (index == 0 ? name : "").padding(toLength: 16, withPad: " ", startingAt: 0),
                                    (index == 0 ? "\(side)²" : "").padding(toLength: 6, withPad: " ", startingAt: 0),
