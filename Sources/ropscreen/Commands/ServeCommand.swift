@@ -189,6 +189,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.monitoring = settings
         }
         Runtime.limitMallocArenas(2)
+        Runtime.limitBLASThreads(1)
         let models = try AnalysisModels.bundled(precision: precision, inferenceForm: !noInferenceForm)
         logger.info("models loaded", metadata: ["precision": .string(models.arithmetic.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.rawValue)" }.joined(separator: ", ")), "cpu": .string(Runtime.cpu.description), "models": .string(models.versions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))])
         let pipeline = AnalysisPipeline(models: models)

@@ -39,6 +39,7 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.dataDirectory = URL(fileURLWithPath: dataDir)
         configuration.importRoot = importRoot.map { URL(fileURLWithPath: $0) }
         Runtime.limitMallocArenas(2)
+        Runtime.limitBLASThreads(1)
         let images = try ImageStore(directory: configuration.dataDirectory.appendingPathComponent("images"))
         let (store, runner) = try await StoreOptions.open(database: database, dataDirectory: configuration.dataDirectory, images: images, logger: logger)
         defer { runner?.cancel() }
