@@ -3,6 +3,7 @@ import RetinaAnalysis
 import RetinaData
 @testable import RetinaEvaluation
 import RetinaModels
+import RetinaTraining
 import Testing
 import Torch
 
@@ -10,6 +11,24 @@ import Torch
 /// report path in int8 and in float32, in one process, on an adult and the infant test split.
 @Suite("The int8 vessel U-Net through the report path", .serialized)
 struct Int8ReportPathTests {
+    @Test("Calibration photographs are training rows: none held out for validation, none of the test split")
+    func calibrationRows() throws {
+        let recipe = try Recipe.read(AdultReportTests.repository.appendingPathComponent("recipes/vessels.json"))
+        let root = AdultReportTests.dataRoot
+        guard recipe.manifests.allSatisfy({ FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }) else {
+            print("skipped: the vessel recipe's data sets are not under $ROPSCREEN_DATA or ../shared/data")
+            return
+        }
+        let labelled = { (row: ManifestRow) in SegmentationTarget.vessels.isLabelled(row) }
+        let rows = try Int8Calibration.trainingRows(recipe: recipe, dataRoot: root, photographs: 6, extraManifests: [], labelled: labelled)
+        let held = Set(try PreparedSamples.heldOutRows(recipe: recipe, dataRoot: root, include: labelled).map(\.image))
+        #expect(held.count == recipe.validationImagesPerManifest * recipe.manifests.count)
+        #expect(rows.count == 6 * recipe.manifests.count)
+        #expect(rows.allSatisfy { $0.split == .train && !held.contains($0.image) })
+        let again = try Int8Calibration.trainingRows(recipe: recipe, dataRoot: root, photographs: 6, extraManifests: [], labelled: labelled)
+        #expect(again.map(\.image) == rows.map(\.image), "seeded")
+    }
+
     @Test("The vessel bundle's int8 calibration: vessel F1 in int8 within 0.003 of float32's on DRIVE and HVDROPDB-full")
     func vesselFigures() throws {
         let directory = AdultReportTests.repository.appendingPathComponent("Models/vessels")

@@ -18,7 +18,7 @@ struct CommandHelpTests {
         let text = Self.help(Ropscreen.self)
         #expect(text.contains("USAGE: ropscreen <subcommand>"))
         for name in ["info", "demo", "analyze", "serve", "train", "evaluate", "audit", "user", "audit-trail", "worker", "jobs", "profile", "models",
-                     "federated", "dicom-listen", "deidentify", "search", "synthesize"] {
+                     "federated", "dicom-listen", "deidentify", "search", "synthesize", "calibrate", "quantize"] {
             #expect(text.contains("  \(name) "), "\(name) missing from the root help")
         }
     }
@@ -37,7 +37,8 @@ struct CommandHelpTests {
                         "--keep-private-tags"]),
         ("train", ["<recipe>", "--data", "--output", "--work", "--resume", "--steps", "--skip-evaluation"]),
         ("search", ["<recipe>", "--budget-minutes", "--steps", "--data", "--output", "--work"]),
-        ("evaluate", ["--task", "--manifest", "--split", "--model", "--model-only", "--field-diameter", "--bfloat16", "--json", "--update-card"]),
+        ("evaluate", ["--task", "--manifest", "--split", "--model", "--model-only", "--field-diameter", "--bfloat16", "--precision", "--json", "--update-card"]),
+        ("quantize", ["--task", "--recipe", "--model", "--infant-cameras", "--photographs", "--also", "--data", "--output"]),
         ("audit", ["<manifest>", "--recipe", "--folds", "--split"]),
         ("user", ["add"]),
         ("audit-trail", ["verify"]),

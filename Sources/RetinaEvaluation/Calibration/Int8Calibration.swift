@@ -8,9 +8,8 @@ import Torch
 /// Measures the activation ranges a U-Net's int8 form quantizes with
 /// (`UNetActivationRanges`): training photographs run through the report path
 /// (quality gate, field of view, the server's options), the U-Net in its float32
-/// inference form. The photographs are the recipe's training rows after the ones it
-/// holds out for validation (the same seeded permutation), so neither validation nor
-/// test photographs are seen.
+/// inference form. The photographs are training rows, none of those the recipe holds out
+/// for validation, so neither validation nor test photographs are seen.
 public enum Int8Calibration {
     /// The tasks whose network is a U-Net.
     public static let tasks: [AnalysisTask] = [.vessels, .ridge, .landmarks]
@@ -31,7 +30,10 @@ public enum Int8Calibration {
         default: (infantCameras ? models.infantLandmarks : models.landmarks)?.unet
         }
         guard let unet else { throw ModelBundleError(model: task.rawValue, "no U-Net model to calibrate") }
-        let rows = try trainingRows(recipe: recipe, dataRoot: dataRoot, photographs: photographs, extraManifests: extraManifests)
+        guard let card = models.card(for: task) else { throw ModelBundleError(model: task.rawValue, "no \(task.rawValue) model is bundled") }
+        let rows = try trainingRows(recipe: recipe, dataRoot: dataRoot, photographs: photographs, extraManifests: extraManifests) {
+            ReportPathTaskEvaluation.isLabelled($0, for: task, card: card)
+        }
         let observer = ActivationObserver()
         try unet.observe(observer)
         defer { unet.stopObserving() }
@@ -39,19 +41,22 @@ public enum Int8Calibration {
         let outcomes = evaluation.outcomes(for: rows, dataset: "int8 calibration")
         let manifests = (recipe.manifests + extraManifests.filter { !recipe.manifests.contains($0) }).joined(separator: ", ")
         var ranges = observer.ranges(source: "")
-        ranges.source = "training photographs through the report path: \(outcomes.count) rows, up to \(photographs) per manifest of \(manifests), after the recipe's held-out rows, seed \(recipe.seed); the U-Net's inputs are those of the rows it read"
+        ranges.source = "training photographs through the report path: \(outcomes.count) rows, up to \(photographs) per manifest of \(manifests), none held out by the recipe, seed \(recipe.seed); the U-Net's inputs are those of the rows it read"
         guard ranges.inputs > 0 else { throw ModelBundleError(model: task.rawValue, "no calibration photograph reached the U-Net") }
         return ranges
     }
 
-    /// Up to `photographs` training rows per manifest: the recipe's seeded permutation past its held-out prefix.
-    static func trainingRows(recipe: Recipe, dataRoot: URL, photographs: Int, extraManifests: [String]) throws -> [ManifestRow] {
+    /// Up to `photographs` training rows per manifest, drawn by the recipe's seed, none of
+    /// them among the rows the recipe holds out for validation (`PreparedSamples.heldOutRows`
+    /// with `labelled`, the rows its training used).
+    static func trainingRows(recipe: Recipe, dataRoot: URL, photographs: Int, extraManifests: [String],
+                             labelled: (ManifestRow) -> Bool) throws -> [ManifestRow] {
+        let held = Set(try PreparedSamples.heldOutRows(recipe: recipe, dataRoot: dataRoot, include: labelled).map(\.image))
         let generator = try RandomGenerator(seed: recipe.seed)
         var chosen: [ManifestRow] = []
         for path in recipe.manifests + extraManifests.filter({ !recipe.manifests.contains($0) }) {
-            let rows = try ManifestDataset(Manifest(contentsOf: dataRoot.appendingPathComponent(path)), split: .train).rows
-            let held = recipe.manifests.contains(path) ? recipe.validationImagesPerManifest : 0
-            chosen += try generator.permutation(rows.count).dropFirst(held).prefix(photographs).map { rows[$0] }
+            let rows = try ManifestDataset(Manifest(contentsOf: dataRoot.appendingPathComponent(path)), split: .train).rows.filter { !held.contains($0.image) }
+            chosen += try generator.permutation(rows.count).prefix(photographs).map { rows[$0] }
         }
         return chosen
     }
