@@ -66,6 +66,15 @@ enum ModelBenchmark {
                                    count.total / 1e9, bytes / 1e6, form.padding(toLength: 19, withPad: " ", startingAt: 0),
                                    ms, times[index].min() ?? .nan, rate, rate / nominal * 100, rate / attainable * 100, bytes / 1e9 / bandwidth * 1000))
             }
+            // Whether batching U-Nets would pay: two photographs in one call, per photograph, against one at a time.
+            if let (form, network) = forms.last, network is UNet {
+                let pair = try Tensor.cat([input, input], dim: 0)
+                let batched = try Runtime.withLocalThreadCount(1) {
+                    try withNoGrad { _ = try network(pair); return try (0 ..< rounds).map { _ in try timed { _ = try network(pair) } / 2 } }
+                }
+                Swift.print(String(format: "%@ batch 2 in %@: %.1f ms per photograph (batch 1: %.1f)", "".padding(toLength: 23, withPad: " ", startingAt: 0),
+                                   form, median(batched), median(times[forms.count - 1])))
+            }
         }
     }
 }
