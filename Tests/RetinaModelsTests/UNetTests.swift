@@ -9,6 +9,16 @@ import TorchNN
 struct UNetTests {
     let configuration = UNetConfiguration(inputChannels: 3, outputChannels: 1, baseWidth: 4, depth: 2)
 
+    /// `net` with batch norm running statistics far from the identity, as a trained network has.
+    static func withTrainedStatistics(_ net: UNet, seed: UInt64) throws -> UNet {
+        let g = try RandomGenerator(seed: seed)
+        for (name, tensor) in net.stateDict() {
+            if name.hasSuffix("running_var") { try tensor.setData(Tensor.rand(tensor.shape, generator: g) + 0.5) }
+            if name.hasSuffix("running_mean") { try tensor.setData(Tensor.randn(tensor.shape, generator: g) * 0.3) }
+        }
+        return net
+    }
+
     @Test func shapesAndNames() throws {
         let net = try UNet(configuration, generator: RandomGenerator(seed: 1))
         let out = try net(Tensor.randn([2, 3, 16, 24], generator: RandomGenerator(seed: 2)))
@@ -42,13 +52,7 @@ struct UNetTests {
 
     @Test("Float32 inference form: batch norm folded, channels-last, 1×1 upsampling; the same logits within float tolerance; FLOPs as counted by hand")
     func inferenceForm() throws {
-        let net = try UNet(configuration, generator: RandomGenerator(seed: 7))
-        // Running statistics far from the identity, as a trained network has.
-        let g = try RandomGenerator(seed: 8)
-        for (name, tensor) in net.stateDict() {
-            if name.hasSuffix("running_var") { try tensor.setData(Tensor.rand(tensor.shape, generator: g) + 0.5) }
-            if name.hasSuffix("running_mean") { try tensor.setData(Tensor.randn(tensor.shape, generator: g) * 0.3) }
-        }
+        let net = try Self.withTrainedStatistics(UNet(configuration, generator: RandomGenerator(seed: 7)), seed: 8)
         net.eval()
         let input = try Tensor.randn([1, 3, 32, 48], generator: RandomGenerator(seed: 9))
         let reference = try withNoGrad { try net(input) }
@@ -74,12 +78,7 @@ struct UNetTests {
     @Test("int8: ranges observed on the float32 inference form, every activation named; probabilities close to float32's")
     func int8Form() throws {
         guard Runtime.hasQuantizedEngine else { return }
-        let net = try UNet(configuration, generator: RandomGenerator(seed: 12))
-        let g = try RandomGenerator(seed: 13)
-        for (name, tensor) in net.stateDict() {
-            if name.hasSuffix("running_var") { try tensor.setData(Tensor.rand(tensor.shape, generator: g) + 0.5) }
-            if name.hasSuffix("running_mean") { try tensor.setData(Tensor.randn(tensor.shape, generator: g) * 0.3) }
-        }
+        let net = try Self.withTrainedStatistics(UNet(configuration, generator: RandomGenerator(seed: 12)), seed: 13)
         net.eval()
         #expect(throws: TorchError.self) { try net.observe(ActivationObserver()) }  // only on the inference form
         try net.prepareForInference()
