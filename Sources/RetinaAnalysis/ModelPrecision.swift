@@ -21,13 +21,12 @@ public enum ModelPrecision: String, Sendable, CaseIterable {
     /// The arithmetic of a U-Net on `cpu`: `calibrated` when its bundle has an int8
     /// calibration, `bfloat16Allowed` for the U-Nets whose figures hold in bfloat16.
     public func arithmetic(on cpu: CPUFeatures, calibrated: Bool, bfloat16Allowed: Bool = true) -> Arithmetic {
-        switch self {
-        case .float32: return .float32
-        case .bfloat16: return bfloat16Allowed ? .bfloat16 : .float32
-        case .int8: return calibrated && Runtime.hasQuantizedEngine ? .int8 : .float32
-        case .automatic:
-            if bfloat16Allowed, cpu.hasNativeBFloat16 { return .bfloat16 }
-            return calibrated && Runtime.hasQuantizedEngine ? .int8 : .float32
+        let int8OrFloat32: Arithmetic = calibrated && Runtime.hasQuantizedEngine ? .int8 : .float32
+        return switch self {
+        case .float32: .float32
+        case .bfloat16: bfloat16Allowed ? .bfloat16 : .float32
+        case .int8: int8OrFloat32
+        case .automatic: bfloat16Allowed && cpu.hasNativeBFloat16 ? .bfloat16 : int8OrFloat32
         }
     }
 

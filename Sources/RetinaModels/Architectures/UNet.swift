@@ -130,26 +130,19 @@ public final class UNet: ModuleBase, Layer, InferencePreparable {
 
     /// The int8 form: the same steps on quantized tensors, the head in float32.
     private func int8Forward(_ input: Tensor, _ form: Int8Form) throws -> Tensor {
-        func run(_ name: String, _ x: Tensor) throws -> Tensor {
-            guard let (conv1, conv2) = form.blocks[name] else { throw TorchError("the int8 form has no block \(name)") }
-            let (scale1, zero1) = try form.ranges.parameters(name + ".conv1")
-            let (scale2, zero2) = try form.ranges.parameters(name + ".conv2")
-            return try conv2(conv1(x, scale: scale1, zeroPoint: zero1, relu: true), scale: scale2, zeroPoint: zero2, relu: true)
-        }
-        let (inputScale, inputZero) = try form.ranges.parameters("input")
+        func run(_ block: [QuantizedStep], _ x: Tensor) throws -> Tensor { try block.reduce(x) { try $1($0) } }
         var skips: [Tensor] = []
-        var x = try input.channelsLast().quantized(scale: inputScale, zeroPoint: inputZero)
-        for index in encoder.indices {
-            x = try run("encoder.\(index)", x)
+        var x = try input.channelsLast().quantized(scale: form.input.scale, zeroPoint: form.input.zeroPoint)
+        for block in form.encoder {
+            x = try run(block, x)
             skips.append(x)
             x = try x.maxPool2d(kernel: 2)
         }
-        x = try run("bottleneck", x)
+        x = try run(form.bottleneck, x)
         for (level, up) in upsample.enumerated() {
-            let (upScale, upZero) = try form.ranges.parameters("upsample.\(level)")
-            let upsampled = try up.placed(form.upsample[level](x, scale: upScale, zeroPoint: upZero, relu: false))
-            let (joinScale, joinZero) = try form.ranges.parameters("concat.\(level)")
-            x = try run("decoder.\(level)", Tensor.quantizedCat([skips.removeLast(), upsampled], dim: 1, scale: joinScale, zeroPoint: joinZero))
+            let upsampled = try up.placed(form.upsample[level](x))
+            let join = form.joins[level]
+            x = try run(form.decoder[level], Tensor.quantizedCat([skips.removeLast(), upsampled], dim: 1, scale: join.scale, zeroPoint: join.zeroPoint))
         }
         return try head(x.dequantized()).contiguous()
     }
@@ -174,27 +167,40 @@ public final class UNet: ModuleBase, Layer, InferencePreparable {
         guard !reducedPrecision else { throw TorchError("a U-Net in bfloat16 cannot switch to int8") }
         guard Runtime.selectQuantizedEngine() != nil else { throw TorchError("this libtorch has no quantized CPU engine for int8") }
         try prepareForInference()
-        var blocks: [String: (QuantizedConvolution, QuantizedConvolution)] = [:]
-        let named = encoder.enumerated().map { ("encoder.\($0.offset)", $0.element) } + [("bottleneck", bottleneck)]
-            + decoder.enumerated().map { ("decoder.\($0.offset)", $0.element) }
-        for (name, block) in named {
-            blocks[name] = (try block.conv1.quantized(), try block.conv2.quantized())
-            _ = try ranges.parameters(name + ".conv1")
-            _ = try ranges.parameters(name + ".conv2")
+        func step(_ convolution: QuantizedConvolution, _ name: String, relu: Bool) throws -> QuantizedStep {
+            let (scale, zeroPoint) = try ranges.parameters(name)
+            return QuantizedStep(convolution: convolution, scale: scale, zeroPoint: zeroPoint, relu: relu)
         }
-        for level in upsample.indices {
-            _ = try ranges.parameters("upsample.\(level)")
-            _ = try ranges.parameters("concat.\(level)")
+        func steps(_ block: ConvBlock, _ name: String) throws -> [QuantizedStep] {
+            [try step(block.conv1.quantized(), name + ".conv1", relu: true), try step(block.conv2.quantized(), name + ".conv2", relu: true)]
         }
-        _ = try ranges.parameters("input")
-        int8 = Int8Form(blocks: blocks, upsample: try upsample.map { try $0.quantizedAsConvolution() }, ranges: ranges)
+        int8 = Int8Form(input: try ranges.parameters("input"),
+                        encoder: try encoder.enumerated().map { try steps($0.element, "encoder.\($0.offset)") },
+                        bottleneck: try steps(bottleneck, "bottleneck"),
+                        upsample: try upsample.enumerated().map { try step($0.element.quantizedAsConvolution(), "upsample.\($0.offset)", relu: false) },
+                        joins: try upsample.indices.map { try ranges.parameters("concat.\($0)") },
+                        decoder: try decoder.enumerated().map { try steps($0.element, "decoder.\($0.offset)") })
     }
 
-    /// The packed convolutions of the int8 form and the ranges its activations are quantized with.
+    /// One packed convolution of the int8 form and the 8-bit grid of its output.
+    private struct QuantizedStep {
+        let convolution: QuantizedConvolution
+        let scale: Double
+        let zeroPoint: Int
+        let relu: Bool
+
+        func callAsFunction(_ x: Tensor) throws -> Tensor { try convolution(x, scale: scale, zeroPoint: zeroPoint, relu: relu) }
+    }
+
+    /// The int8 form's steps, level by level as the float32 form runs them; the grids
+    /// of the input and of each join of skip and upsampling.
     private struct Int8Form {
-        var blocks: [String: (QuantizedConvolution, QuantizedConvolution)]
-        var upsample: [QuantizedConvolution]
-        var ranges: UNetActivationRanges
+        var input: (scale: Double, zeroPoint: Int)
+        var encoder: [[QuantizedStep]]
+        var bottleneck: [QuantizedStep]
+        var upsample: [QuantizedStep]
+        var joins: [(scale: Double, zeroPoint: Int)]
+        var decoder: [[QuantizedStep]]
     }
 
     /// From now on computes in float32 with batch norm folded into the convolutions,
