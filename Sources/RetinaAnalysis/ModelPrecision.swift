@@ -7,7 +7,8 @@ import Torch
 /// (`UNetActivationRanges`, written only for models whose test figures hold in int8 and
 /// that it makes faster) and libtorch has a quantized engine; else the float32 inference
 /// form. Measured (`ropscreen-bench models`, one thread): the vessel U-Net at 512² ran
-/// 358 → 295 ms in int8 on AVX2, but 102 ms in bfloat16 against 141 in int8 on AMX. The
+/// 358 → 295 ms in int8 on AVX2, but 102 ms in bfloat16 against 141 in int8 on AMX; on
+/// AVX2 its infant F1 moved by −0.0069, so no bundle carries a calibration today. The
 /// others force one, to measure each path on any CPU (`int8` falls back to float32 for a
 /// U-Net without a calibration).
 public enum ModelPrecision: String, Sendable, CaseIterable {

@@ -7,8 +7,9 @@ import RetinaTraining
 import Testing
 import Torch
 
-/// Issue 24's int8 vessel U-Net kept only where its figures hold: the bundled model through the
-/// report path in int8 and in float32, in one process, on an adult and the infant test split.
+/// Issue 24's int8 form of the vessel U-Net through the report path, in int8 and in float32 in one
+/// process. Its calibration is not shipped: on AVX2 (no VNNI), where `auto` would choose it, the
+/// infant test F1 fell by 0.0069; the file here is what `ropscreen quantize --task vessels` wrote.
 @Suite("The int8 vessel U-Net through the report path", .serialized)
 struct Int8ReportPathTests {
     @Test("Calibration photographs are training rows: none held out for validation, none of the test split")
@@ -29,31 +30,33 @@ struct Int8ReportPathTests {
         #expect(again.map(\.image) == rows.map(\.image), "seeded")
     }
 
-    @Test("The vessel bundle's int8 calibration: vessel F1 in int8 within 0.003 of float32's on DRIVE and HVDROPDB-full")
+    @Test("The vessel U-Net with its int8 calibration (written by ropscreen quantize, not shipped): DRIVE vessel F1 in int8 within 0.003 of float32's")
     func vesselFigures() throws {
-        let directory = AdultReportTests.repository.appendingPathComponent("Models/vessels")
-        let ranges = try #require(try UNetActivationRanges.read(from: directory), "Models/vessels has no int8 calibration")
-        #expect(ranges.inputs >= 16 && ranges.ranges["input"] != nil)
         guard Runtime.hasQuantizedEngine else {
             print("skipped: this libtorch has no quantized CPU engine")
             return
         }
-        for dataset in ["DRIVE", "HVDROPDB-full"] {
-            let url = AdultReportTests.dataRoot.appendingPathComponent("\(dataset)/manifest.csv")
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                print("skipped: \(dataset) not found under $ROPSCREEN_DATA or ../shared/data")
-                continue
-            }
-            let manifest = try Manifest(contentsOf: url)
-            func f1(_ precision: ModelPrecision) throws -> Double {
-                let result = try ReportPathTaskEvaluation.evaluate(.vessels, model: directory, manifest: manifest, split: .test, dataset: dataset,
-                                                                   precision: precision)
-                #expect(result.metrics["failed"] == 0)
-                return try #require(result.metrics["f1"])
-            }
-            let (float32, int8) = (try f1(.float32), try f1(.int8))
-            print("\(dataset) test vessel F1 through reports: float32 \(float32), int8 \(int8)")
-            #expect(abs(int8 - float32) <= 0.003, "\(dataset): int8 \(int8) against float32 \(float32)")
+        let url = AdultReportTests.dataRoot.appendingPathComponent("DRIVE/manifest.csv")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("skipped: DRIVE not found under $ROPSCREEN_DATA or ../shared/data")
+            return
         }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vessels-int8-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: AdultReportTests.repository.appendingPathComponent("Models/vessels"), to: directory)
+        try FileManager.default.copyItem(at: AdultReportTests.repository.appendingPathComponent("Tests/Fixtures/vessels-int8-calibration.json"),
+                                         to: directory.appendingPathComponent(UNetActivationRanges.fileName))
+        let ranges = try #require(try UNetActivationRanges.read(from: directory))
+        #expect(ranges.inputs >= 16 && ranges.ranges["input"] != nil)
+        let manifest = try Manifest(contentsOf: url)
+        func f1(_ precision: ModelPrecision) throws -> Double {
+            let result = try ReportPathTaskEvaluation.evaluate(.vessels, model: directory, manifest: manifest, split: .test, dataset: "DRIVE",
+                                                               precision: precision)
+            #expect(result.metrics["failed"] == 0)
+            return try #require(result.metrics["f1"])
+        }
+        let (float32, int8) = (try f1(.float32), try f1(.int8))
+        print("DRIVE test vessel F1 through reports: float32 \(float32), int8 \(int8)")
+        #expect(abs(int8 - float32) <= 0.003, "int8 \(int8) against float32 \(float32)")
     }
 }
